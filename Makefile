@@ -1,0 +1,36 @@
+# Two commands matter: `make serve` and `make test`. Both set up .venv when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST := 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build clean
+
+## serve: preview the site with live reload on http://127.0.0.1:8000
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+
+## test: run every test (builds the real site, unit and build tests)
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+## build: write the static site to site/
+build: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.site-installed $@
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,140 @@
+"""Stop the build when the languages drift apart.
+
+Every page of the default language must exist in every other language with the same heading
+ids (FastAPI-style explicit ids such as ``## Staged payments {#schemes}``), every heading must
+carry an explicit id (a generated Cyrillic slug would be ``_1``), and every language must define
+the interface strings the default language defines under ``extra.strings``. The check reads
+the Markdown sources once, when MkDocs loads the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w-]*)[^}]*\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the site is built in: its code and whether it is the source language."""
+
+    locale: str
+    default: bool
+
+
+def heading_ids(markdown: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """Return the explicit heading ids of a Markdown text, in order, and the headings without one.
+
+    Headings without an id come as ``(line number, heading text)``; fenced code is skipped.
+    """
+    ids: list[str] = []
+    missing: list[tuple[int, str]] = []
+    in_fence = False
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        heading = HEADING.match(line)
+        if in_fence or not heading:
+            continue
+        explicit = EXPLICIT_ID.search(heading["text"])
+        if explicit:
+            ids.append(explicit["id"])
+        else:
+            missing.append((number, heading["text"]))
+    return ids, missing
+
+
+def _pages(folder: Path) -> dict[str, Path]:
+    return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*.md"))}
+
+
+def find_translation_problems(docs_dir: Path, languages: list[Language]) -> list[str]:
+    """List every way the language folders under ``docs_dir`` differ from the default language."""
+    source = next(language for language in languages if language.default)
+    source_pages = _pages(docs_dir / source.locale)
+    problems: list[str] = []
+    for language in languages:
+        folder = docs_dir / language.locale
+        pages = _pages(folder)
+        for name in sorted(source_pages.keys() - pages.keys()):
+            problems.append(
+                f"docs/{language.locale}/{name} is missing: translate docs/{source.locale}/{name} "
+                f"into '{language.locale}' (same file name, same heading ids)."
+            )
+        for name in sorted(pages.keys() - source_pages.keys()):
+            problems.append(
+                f"docs/{language.locale}/{name} has no source page: add docs/{source.locale}/{name} "
+                "or remove it."
+            )
+        for name in sorted(pages.keys() & source_pages.keys()):
+            ids, missing = heading_ids(pages[name].read_text(encoding="utf-8"))
+            for line, text in missing:
+                problems.append(
+                    f"docs/{language.locale}/{name}:{line}: heading '{text}' has no explicit id; "
+                    "write it as '## Heading {#stable-id}' with the id the other languages use."
+                )
+            expected, _ = heading_ids(source_pages[name].read_text(encoding="utf-8"))
+            if language is not source and ids != expected:
+                problems.append(
+                    f"docs/{language.locale}/{name}: heading ids {ids} differ from "
+                    f"docs/{source.locale}/{name} {expected}; use the same ids in the same order."
+                )
+    return problems
+
+
+def find_missing_strings(strings_by_language: dict[str, dict], source_locale: str) -> list[str]:
+    """List interface strings (``extra.strings``) that a language lacks, as dotted key paths."""
+
+    def keys(tree: dict, prefix: str = "") -> set[str]:
+        found: set[str] = set()
+        for key, value in tree.items():
+            path = f"{prefix}{key}"
+            found |= keys(value, f"{path}.") if isinstance(value, dict) else {path}
+        return found
+
+    expected = keys(strings_by_language.get(source_locale, {}))
+    return [
+        f"mkdocs.yml: language '{locale}' lacks extra.strings.{key}; add it under the "
+        f"'{locale}' entry of the i18n plugin's languages."
+        for locale, strings in strings_by_language.items()
+        for key in sorted(expected - keys(strings))
+    ]
+
+
+def configured_languages(config: MkDocsConfig) -> list[Language]:
+    """The languages built by the i18n plugin, as configured in mkdocs.yml."""
+    return [
+        Language(locale=entry.locale, default=entry.default)
+        for entry in config.plugins["i18n"].config.languages
+        if entry.build
+    ]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fail the build, with every problem listed, when a translation is missing or drifts."""
+    languages = configured_languages(config)
+    i18n = config.plugins["i18n"]
+    if i18n.current_language not in (None, next(lang.locale for lang in languages if lang.default)):
+        return config  # the plugin rebuilds once per language; checking once is enough
+    default_strings = config.extra.get("strings", {})
+    strings_by_language = {
+        entry.locale: {**default_strings, **((entry.extra or {}).get("strings", {}))}
+        if entry.default
+        else (entry.extra or {}).get("strings", {})
+        for entry in i18n.config.languages
+        if entry.build
+    }
+    source_locale = next(lang.locale for lang in languages if lang.default)
+    problems = find_translation_problems(Path(config.docs_dir), languages)
+    problems += find_missing_strings(strings_by_language, source_locale)
+    if problems:
+        raise PluginError("Translations are incomplete:\n  " + "\n  ".join(problems))
+    return config

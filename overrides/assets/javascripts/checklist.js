@@ -1,0 +1,44 @@
+// Remembers the ticked boxes of the decision checklist in this browser, per language, and
+// offers a button to clear them. The page works without this script; nothing is sent anywhere.
+(function () {
+  "use strict";
+
+  function setUp(root) {
+    var language = root.getAttribute("data-checklist-language");
+    var prefix = "paid-on-time:checklist:" + language + ":";
+    var boxes = root.querySelectorAll("input[data-checklist-item]");
+    var controls = root.querySelector(".checklist-controls");
+    var status = root.querySelector("[data-checklist-status]");
+    var storage;
+    try {
+      storage = window.localStorage;
+      storage.getItem(prefix);
+    } catch (error) {
+      return; // storage is switched off: the boxes still work, they are just not remembered
+    }
+
+    boxes.forEach(function (box) {
+      var key = prefix + box.getAttribute("data-checklist-item");
+      box.checked = storage.getItem(key) === "1";
+      box.addEventListener("change", function () {
+        if (box.checked) {
+          storage.setItem(key, "1");
+        } else {
+          storage.removeItem(key);
+        }
+        status.textContent = "";
+      });
+    });
+
+    controls.hidden = false;
+    root.querySelector("[data-checklist-clear]").addEventListener("click", function () {
+      boxes.forEach(function (box) {
+        box.checked = false;
+        storage.removeItem(prefix + box.getAttribute("data-checklist-item"));
+      });
+      status.textContent = controls.getAttribute("data-cleared") || "";
+    });
+  }
+
+  document.querySelectorAll("[data-checklist]").forEach(setUp);
+})();

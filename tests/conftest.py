@@ -1,0 +1,90 @@
+"""Shared fixtures: the project's configuration, and the real site built once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site: its folder, the languages it was built in and the default one."""
+
+    root: Path
+    languages: list[str]
+    default: str
+
+    def folder(self, language: str) -> Path:
+        """The output folder of a language: the site root for the default language."""
+        return self.root if language == self.default else self.root / language
+
+    def page_path(self, language: str, slug: str) -> Path:
+        """The HTML file of a page (``index`` is the language's home page)."""
+        folder = self.folder(language)
+        return folder / "index.html" if slug == "index" else folder / slug / "index.html"
+
+    def soup(self, language: str, slug: str) -> BeautifulSoup:
+        """The parsed HTML of a page."""
+        return BeautifulSoup(self.page_path(language, slug).read_text(encoding="utf-8"), "html.parser")
+
+
+def load_mkdocs_config() -> dict:
+    """mkdocs.yml as a plain dict (environment tags resolved as MkDocs resolves them)."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file)
+
+
+def i18n_languages(config: dict) -> list[dict]:
+    """The language entries of the i18n plugin that are built."""
+    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return [entry for entry in plugin["languages"] if entry.get("build", True)]
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` on a project; return the finished process with its output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def mkdocs_config() -> dict:
+    return load_mkdocs_config()
+
+
+@pytest.fixture(scope="session")
+def languages(mkdocs_config: dict) -> list[str]:
+    return [entry["locale"] for entry in i18n_languages(mkdocs_config)]
+
+
+@pytest.fixture(scope="session")
+def default_language(mkdocs_config: dict) -> str:
+    return next(e["locale"] for e in i18n_languages(mkdocs_config) if e.get("default"))
+
+
+@pytest.fixture(scope="session")
+def pages(default_language: str) -> list[str]:
+    """Every page slug, from the default language's folder."""
+    return sorted(p.stem for p in (ROOT / "docs" / default_language).glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, languages: list[str],
+         default_language: str) -> Site:
+    """The real site, built once with --strict into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site_dir)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    return Site(root=site_dir, languages=languages, default=default_language)

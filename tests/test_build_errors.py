@@ -1,0 +1,158 @@
+"""Build tests on small fixture projects: bad data or a missing translation fails the build with
+a clear message (file, field, language, line) and never a traceback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build
+
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "minimal" / "checklist.yml"
+PAGE = """---
+audience: both
+---
+# {title} {{#{slug}}}
+
+Text of {slug} in {language} with a [link](staged-payments.md#schemes).
+
+## Schemes {{#schemes}}
+
+More text.
+"""
+
+
+def make_project(tmp_path: Path, languages: tuple[str, ...] = ("en", "ru", "pl")) -> Path:
+    """A copy of the real configuration, hooks and theme with tiny pages and the fixture data."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "hooks", project / "hooks")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "data").mkdir()
+    shutil.copy(FIXTURE_DATA, project / "data" / "checklist.yml")
+    slugs = [path.stem for path in (ROOT / "docs" / "en").glob("*.md")]
+    for language in languages:
+        (project / "docs" / language).mkdir(parents=True)
+        for slug in slugs:
+            text = (ROOT / "docs" / language / "checklist.md").read_text(encoding="utf-8") \
+                if slug == "checklist" else PAGE.format(title=f"{slug} {language}", slug=slug,
+                                                        language=language)
+            (project / "docs" / language / f"{slug}.md").write_text(text, encoding="utf-8")
+    return project
+
+
+def build_fails_with(project: Path, tmp_path: Path, *expected: str) -> str:
+    result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "the build should have failed"
+    assert "Traceback" not in output, output[-3000:]
+    for text in expected:
+        assert text in output, f"{text!r} not in:\n{output[-3000:]}"
+    return output
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_project_builds_with_the_checklist_in_every_language(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for folder in ["", "ru/", "pl/"]:
+        html = (tmp_path / "site" / folder / "checklist" / "index.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.find(id="full-prepayment") and soup.find(id="written-terms")
+        assert "<!-- checklist -->" not in html
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", "start: new-client", "start: [new-client")
+    build_fails_with(project, tmp_path, "data/checklist.yml:", "YAML syntax error")
+
+
+def test_missing_data_file(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / "data" / "checklist.yml").unlink()
+    build_fails_with(project, tmp_path, "data/checklist.yml: the file does not exist")
+
+
+def test_missing_translation_in_data(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", ", pl: Znany klient dzieli ryzyko.}", "}")
+    build_fails_with(project, tmp_path,
+                     "data/checklist.yml:33: outcomes[1].why: the 'pl' text is missing")
+
+
+def test_link_to_a_missing_anchor(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", "anchor: schemes", "anchor: shemes")
+    build_fails_with(project, tmp_path, "outcomes[0].links[0].anchor: the page 'staged-payments'",
+                     "has no heading id 'shemes'")
+
+
+def test_link_to_a_missing_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", "      - page: staged-payments\nchecklists",
+         "      - page: staged-payment\nchecklists")
+    build_fails_with(project, tmp_path, "outcomes[1].links[0].page: there is no page "
+                                        "'staged-payment'")
+
+
+def test_cycle_fails_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", "next: full-prepayment\noutcomes",
+         "next: new-client\noutcomes")
+    build_fails_with(project, tmp_path, "cycle (new-client → paid-on-time → new-client)")
+
+
+def test_missing_page_translation(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / "docs" / "ru" / "why-prepay.md").unlink()
+    build_fails_with(project, tmp_path, "docs/ru/why-prepay.md is missing: translate "
+                                        "docs/en/why-prepay.md into 'ru'")
+
+
+def test_heading_without_id_and_drifting_ids(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "docs" / "pl" / "staged-payments.md", "## Schemes {#schemes}", "## Schematy")
+    build_fails_with(project, tmp_path,
+                     "docs/pl/staged-payments.md:8: heading 'Schematy' has no explicit id",
+                     "docs/pl/staged-payments.md: heading ids ['staged-payments'] differ")
+
+
+def test_adding_a_language_says_what_is_missing(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "mkdocs.yml", "        - locale: pl\n",
+         "        - locale: de\n          name: Deutsch\n          build: true\n"
+         "        - locale: pl\n")
+    output = build_fails_with(project, tmp_path, "docs/de/index.md is missing",
+                              "language 'de' lacks extra.strings.audience_label")
+    assert re.search(r"docs/de/checklist\.md is missing", output)
+    (project / "docs" / "de").mkdir()
+    for page in (project / "docs" / "en").glob("*.md"):
+        shutil.copy(page, project / "docs" / "de" / page.name)
+    edit(project / "mkdocs.yml", "          name: Deutsch\n",
+         "          name: Deutsch\n          extra:\n            strings:\n"
+         + "".join(f"              {line}\n" for line in _default_strings(project)))
+    build_fails_with(project, tmp_path, "questions[0].text: the 'de' text is missing")
+
+
+def _default_strings(project: Path) -> list[str]:
+    """The default language's extra.strings block of mkdocs.yml, re-indented by its own lines."""
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("  strings:") + 1
+    block = []
+    for line in lines[start:]:
+        if line and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    return [line for line in block if line.strip()]
