@@ -14,6 +14,7 @@ from conftest import ROOT, build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "minimal" / "checklist.yml"
 PAGE = """---
+description: A page of the fixture project, long enough to count as a real description.
 audience: both
 ---
 # {title} {{#{slug}}}
@@ -121,11 +122,22 @@ def test_missing_page_translation(tmp_path: Path) -> None:
                                         "docs/en/why-prepay.md into 'ru'")
 
 
+def test_front_matter_that_is_not_yaml(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "docs" / "ru" / "index.md", "description: A page",
+         "description: Schemes: a page")
+    edit(project / "docs" / "pl" / "index.md", "audience: both", "audience: everyone")
+    build_fails_with(project, tmp_path,
+                     "docs/ru/index.md:2: the front matter is not valid YAML",
+                     "docs/pl/index.md: front matter 'audience' must be one of clients, "
+                     "freelancers, both; found 'everyone'.")
+
+
 def test_heading_without_id_and_drifting_ids(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     edit(project / "docs" / "pl" / "staged-payments.md", "## Schemes {#schemes}", "## Schematy")
     build_fails_with(project, tmp_path,
-                     "docs/pl/staged-payments.md:8: heading 'Schematy' has no explicit id",
+                     "docs/pl/staged-payments.md:9: heading 'Schematy' has no explicit id",
                      "docs/pl/staged-payments.md: heading ids ['staged-payments'] differ")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Site, i18n_languages, load_mkdocs_config
@@ -115,17 +116,24 @@ def test_language_switcher_keeps_the_page(site: Site, language: str, slug: str) 
 def test_site_name_description_and_navigation_are_translated(site: Site, language: str) -> None:
     entry = next(e for e in LANGUAGE_ENTRIES if e["locale"] == language)
     name = entry.get("site_name", CONFIG["site_name"])
-    description = " ".join(entry.get("site_description", CONFIG["site_description"]).split())
     home = site.soup(language, "index")
     assert home.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == name
-    assert home.find("meta", attrs={"name": "description"})["content"] == description
     if language != site.default:
-        assert name != CONFIG["site_name"], f"site_name is not translated for '{language}'"
+        for key in ("site_name", "site_description"):
+            assert entry.get(key, CONFIG[key]) != CONFIG[key], f"{key} is not translated for '{language}'"
+    nav_titles = [" ".join(a.get_text(" ").split()) for a in home.select("nav.md-nav--primary a")]
     for slug in PAGES:
         title = article(site.soup(language, slug)).find("h1")
-        title_text = title.get_text(" ", strip=True).replace("¶", "").strip()
-        nav_titles = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a")]
+        title_text = " ".join(title.get_text(" ").replace("¶", "").split())
         assert title_text in nav_titles, f"'{title_text}' ({language}/{slug}) is not in the nav"
+
+
+@pytest.mark.parametrize("language,slug", PAGE_LANGUAGE_PAIRS)
+def test_meta_description_is_the_pages_own(site: Site, language: str, slug: str) -> None:
+    source = (ROOT / "docs" / language / f"{slug}.md").read_text(encoding="utf-8")
+    description = yaml.safe_load(source.split("---\n")[1])["description"]
+    meta = site.soup(language, slug).find("meta", attrs={"name": "description"})
+    assert meta and meta["content"] == description
 
 
 @pytest.mark.parametrize("language,slug", [(lang, slug) for lang in LANGUAGES

@@ -1,17 +1,21 @@
-"""Stop the build when the languages drift apart.
+"""Stop the build when a page source is broken or the languages drift apart.
 
 Every page of the default language must exist in every other language with the same heading
 ids (FastAPI-style explicit ids such as ``## Staged payments {#schemes}``), every heading must
-carry an explicit id (a generated Cyrillic slug would be ``_1``), and every language must define
-the interface strings the default language defines under ``extra.strings``. The check reads
-the Markdown sources once, when MkDocs loads the configuration.
+carry an explicit id (a generated Cyrillic slug would be ``_1``), every page's front matter must
+parse and say who the page is for, and every language must define the interface strings the
+default language defines under ``extra.strings``. MkDocs itself would silently show a broken
+front matter as text, so this check reads the Markdown sources once, when the configuration loads.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,6 +23,9 @@ from mkdocs.exceptions import PluginError
 HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w-]*)[^}]*\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
+AUDIENCES = ("clients", "freelancers", "both")
+DESCRIPTION_LENGTH = range(50, 171)
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,35 @@ def heading_ids(markdown: str) -> tuple[list[str], list[tuple[int, str]]]:
     return ids, missing
 
 
+def front_matter_problems(markdown: str, name: str) -> list[str]:
+    """Check a page's front matter: valid YAML with a description, an audience, a review date."""
+    match = FRONT_MATTER.match(markdown)
+    if not match:
+        return [f"{name}:1: no front matter; start the page with '---', 'description: …', "
+                f"'audience: {' | '.join(AUDIENCES)}' and '---'."]
+    try:
+        meta = yaml.safe_load(match["yaml"]) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return [f"{name}:{line}: the front matter is not valid YAML "
+                f"({getattr(error, 'problem', error)}); put a text that holds ': ' in quotes."]
+    if not isinstance(meta, dict):
+        return [f"{name}:2: the front matter must be 'key: value' lines."]
+    problems = []
+    description = meta.get("description")
+    if not isinstance(description, str) or len(description) not in DESCRIPTION_LENGTH:
+        problems.append(f"{name}: front matter 'description' must be one sentence of "
+                        f"{DESCRIPTION_LENGTH.start}–{DESCRIPTION_LENGTH.stop - 1} characters "
+                        "in the page's language (used by search engines and link previews).")
+    if meta.get("audience") not in AUDIENCES:
+        problems.append(f"{name}: front matter 'audience' must be one of {', '.join(AUDIENCES)}; "
+                        f"found {meta.get('audience')!r}.")
+    if "reviewed" in meta and not isinstance(meta["reviewed"], datetime.date):
+        problems.append(f"{name}: front matter 'reviewed' must be a date like 2026-11-22.")
+    return problems
+
+
 def _pages(folder: Path) -> dict[str, Path]:
     return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*.md"))}
 
@@ -74,6 +110,9 @@ def find_translation_problems(docs_dir: Path, languages: list[Language]) -> list
                 f"docs/{language.locale}/{name} has no source page: add docs/{source.locale}/{name} "
                 "or remove it."
             )
+        for name in sorted(pages.keys()):
+            problems += front_matter_problems(pages[name].read_text(encoding="utf-8"),
+                                              f"docs/{language.locale}/{name}")
         for name in sorted(pages.keys() & source_pages.keys()):
             ids, missing = heading_ids(pages[name].read_text(encoding="utf-8"))
             for line, text in missing:
@@ -136,5 +175,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = find_translation_problems(Path(config.docs_dir), languages)
     problems += find_missing_strings(strings_by_language, source_locale)
     if problems:
-        raise PluginError("Translations are incomplete:\n  " + "\n  ".join(problems))
+        raise PluginError("The pages need mending:\n  " + "\n  ".join(problems))
     return config
