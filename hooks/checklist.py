@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from site_languages import current_language, read_site_languages
 
 DATA_FILE = "data/checklist.yml"
 PAGE_NAME = "checklist.md"
@@ -561,14 +562,6 @@ def site_page(url: str, title: str, html: str) -> SitePage:
 # The MkDocs layer
 
 
-def _current_language(config: MkDocsConfig) -> str:
-    return config.plugins["i18n"].current_language
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    return [entry.locale for entry in config.plugins["i18n"].config.languages if entry.build]
-
-
 def _slug(page: Page, language: str) -> str:
     """The page's name without language folder and suffix: 'ru/staged-payments.md' → slug."""
     path = Path(page.file.src_uri)
@@ -580,14 +573,15 @@ def _slug(page: Page, language: str) -> str:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Once every page of this language is rendered: validate, render, swap in the checklist."""
-    language = _current_language(config)
+    language = current_language(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     checklist_pages = [page for page in pages if _slug(page, language) == "checklist"]
     if not checklist_pages:
         return env
     try:
         data = load_checklist(Path(config.config_file_path).parent / DATA_FILE,
-                              _languages(config), source=DATA_FILE)
+                              [lang.locale for lang in read_site_languages(config)],
+                              source=DATA_FILE)
         site = {_slug(page, language): site_page(page.url, page.title or "", page.content or "")
                 for page in pages}
         validate_links(data, site, language)

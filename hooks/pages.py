@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from site_languages import SiteLanguage, current_language, read_site_languages
 
 HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w-]*)[^}]*\}\s*$")
@@ -26,14 +26,6 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 AUDIENCES = ("clients", "freelancers", "both")
 DESCRIPTION_LENGTH = range(50, 171)
-
-
-@dataclass(frozen=True)
-class Language:
-    """A language the site is built in: its code and whether it is the source language."""
-
-    locale: str
-    default: bool
 
 
 def heading_ids(markdown: str) -> tuple[list[str], list[tuple[int, str]]]:
@@ -92,7 +84,7 @@ def _pages(folder: Path) -> dict[str, Path]:
     return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*.md"))}
 
 
-def find_translation_problems(docs_dir: Path, languages: list[Language]) -> list[str]:
+def find_translation_problems(docs_dir: Path, languages: list[SiteLanguage]) -> list[str]:
     """List every way the language folders under ``docs_dir`` differ from the default language."""
     source = next(language for language in languages if language.default)
     source_pages = _pages(docs_dir / source.locale)
@@ -148,32 +140,15 @@ def find_missing_strings(strings_by_language: dict[str, dict], source_locale: st
     ]
 
 
-def configured_languages(config: MkDocsConfig) -> list[Language]:
-    """The languages built by the i18n plugin, as configured in mkdocs.yml."""
-    return [
-        Language(locale=entry.locale, default=entry.default)
-        for entry in config.plugins["i18n"].config.languages
-        if entry.build
-    ]
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Fail the build, with every problem listed, when a translation is missing or drifts."""
-    languages = configured_languages(config)
-    i18n = config.plugins["i18n"]
-    if i18n.current_language not in (None, next(lang.locale for lang in languages if lang.default)):
+    """Fail the build, with every problem listed, when a page or a translation needs mending."""
+    languages = read_site_languages(config)
+    source = next(language for language in languages if language.default)
+    if current_language(config) not in (None, source.locale):
         return config  # the plugin rebuilds once per language; checking once is enough
-    default_strings = config.extra.get("strings", {})
-    strings_by_language = {
-        entry.locale: {**default_strings, **((entry.extra or {}).get("strings", {}))}
-        if entry.default
-        else (entry.extra or {}).get("strings", {})
-        for entry in i18n.config.languages
-        if entry.build
-    }
-    source_locale = next(lang.locale for lang in languages if lang.default)
     problems = find_translation_problems(Path(config.docs_dir), languages)
-    problems += find_missing_strings(strings_by_language, source_locale)
+    problems += find_missing_strings({lang.locale: lang.strings for lang in languages},
+                                     source.locale)
     if problems:
         raise PluginError("The pages need mending:\n  " + "\n  ".join(problems))
     return config
