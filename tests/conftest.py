@@ -23,6 +23,7 @@ class Site:
     root: Path
     languages: list[str]
     default: str
+    url: str
 
     def folder(self, language: str) -> Path:
         """The output folder of a language: the site root for the default language."""
@@ -50,9 +51,15 @@ def i18n_languages(config: dict) -> list[dict]:
     return [entry for entry in plugin["languages"] if entry.get("build", True)]
 
 
+SITE_URL = "https://paid-on-time.example/"
+
+
 def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` on a project; return the finished process with its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Run ``mkdocs build --strict`` on a project; return the finished process with its output.
+
+    The deployment address comes from SITE_URL, as a real deployment sets it.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -87,4 +94,4 @@ def site(tmp_path_factory: pytest.TempPathFactory, languages: list[str],
     site_dir = tmp_path_factory.mktemp("site")
     result = build(ROOT, site_dir)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
-    return Site(root=site_dir, languages=languages, default=default_language)
+    return Site(root=site_dir, languages=languages, default=default_language, url=SITE_URL)

@@ -157,7 +157,7 @@ def test_page_says_who_it_is_for(site: Site, language: str, slug: str) -> None:
 
 
 def test_no_resource_from_another_host(site: Site) -> None:
-    own_host = urlparse(CONFIG["site_url"]).netloc
+    own_host = urlparse(site.url).netloc
     foreign = []
     for path in sorted(site.root.rglob("*")):
         if path.suffix == ".html":
