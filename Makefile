@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build permalinks pdf bench clean
 
 ## serve: preview the site with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed
@@ -32,5 +32,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.site-installed $@
 
+## permalinks: record the addresses the site now publishes in data/permalinks.txt
+permalinks: $(VENV)/.dev-installed
+	$(BIN)/mkdocs build --strict --site-dir .cache/permalinks-site
+	$(BIN)/python scripts/permalinks.py .cache/permalinks-site
+
+## pdf: a PDF of every client-facing page in every language, in pdf/ (needs Chromium)
+pdf: $(VENV)/.dev-installed build
+	$(BIN)/python scripts/make_pdfs.py site pdf
+
+## bench: time the checklist hook on 1,000 synthetic items in three languages
+bench: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/checklist_hook.py
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site pdf .cache .pytest_cache
