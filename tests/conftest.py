@@ -14,6 +14,7 @@ from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+pytest_plugins = ["browser_fixtures"]
 
 
 @dataclass(frozen=True)
