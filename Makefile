@@ -6,14 +6,14 @@ BIN := $(VENV)/bin
 HOST := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build permalinks pdf bench clean
+.PHONY: serve test build permalinks pdf bench audit clean
 
 ## serve: preview the site with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-## test: run every test (builds the real site, unit and build tests)
-test: $(VENV)/.dev-installed
+## test: run every test (unit, build, browser and Lighthouse tests)
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## build: write the static site to site/
@@ -45,5 +45,13 @@ pdf: $(VENV)/.dev-installed build
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/checklist_hook.py
 
+## audit: Lighthouse scores of one page of each type in each language (needs Chromium)
+audit: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/python scripts/audit.py
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the Lighthouse audits will be skipped (apt-get install -y npm)"; fi
+
 clean:
-	rm -rf site pdf .cache .pytest_cache
+	rm -rf site pdf .cache .pytest_cache node_modules

@@ -7,16 +7,17 @@ needed. Where Chromium is missing the browser tests skip with one line saying ho
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
+import sys
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import Site
+from conftest import ROOT, Site
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from static_host import serve  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -24,24 +25,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 INSTALL_HINT = "Chromium is missing: install it with `apt-get install -y chromium` to run the browser tests"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files like a static host, without logging every request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve a folder on a free loopback port; return the server and its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="session")
 def served_site(site: Site) -> Iterator[str]:
-    """The built site on http://127.0.0.1:PORT/, for the whole test session."""
+    """The built site on http://127.0.0.1:PORT/ as a static host serves it (gzip, 404 pages)."""
     server, url = serve(site.root)
     yield url
     server.shutdown()
