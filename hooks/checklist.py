@@ -472,58 +472,111 @@ def validate_links(data: ChecklistData, site: dict[str, SitePage], language: str
 # Rendering
 
 
-def _resolve(link: Link, site: dict[str, SitePage], page_url: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class LinkView:
+    """A resolved link: an address relative to the checklist page, and its text."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    id: str
+    label: str
+    next: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    text: str
+    hint: str | None
+    answers: list[AnswerView]
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    id: str
+    title: str
+    summary: str
+    why: str
+    links: list[LinkView]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    text: str
+    why: str
+    link: LinkView | None
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    id: str
+    title: str
+    items: list[ItemView]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything the template shows, in one language."""
+
+    start: str
+    questions: list[QuestionView]
+    outcomes: list[OutcomeView]
+    checklists: list[ChecklistView]
+
+
+def _resolve(link: Link, site: dict[str, SitePage], page_url: str) -> LinkView:
     target = site[link.page]
     url = get_relative_url(target.url, page_url)
     if link.anchor is None:
-        return {"url": url, "label": target.title}
-    section = target.anchors[link.anchor]
-    return {"url": f"{url}#{link.anchor}", "label": f"{target.title}: {section}"}
+        return LinkView(url=url, label=target.title)
+    return LinkView(url=f"{url}#{link.anchor}",
+                    label=f"{target.title}: {target.anchors[link.anchor]}")
 
 
 def localize(data: ChecklistData, language: str, site: dict[str, SitePage],
-             page_url: str) -> dict[str, Any]:
+             page_url: str) -> PageView:
     """The data in one language, with links resolved to addresses relative to ``page_url``."""
-    return {
-        "start": data.start,
-        "questions": [
-            {"id": question.id, "text": question.text[language],
-             "hint": question.hint[language] if question.hint else None,
-             "answers": [{"id": answer.id, "label": answer.label[language], "next": answer.next}
-                         for answer in question.answers]}
-            for question in data.questions
-        ],
-        "outcomes": [
-            {"id": outcome.id, "title": outcome.title[language],
-             "summary": outcome.summary[language], "why": outcome.why[language],
-             "links": [_resolve(link, site, page_url) for link in outcome.links]}
-            for outcome in data.outcomes
-        ],
-        "checklists": [
-            {"id": checklist.id, "title": checklist.title[language],
-             "items": [{"id": item.id, "text": item.text[language], "why": item.why[language],
-                        "link": _resolve(item.link, site, page_url) if item.link else None}
-                       for item in checklist.items]}
-            for checklist in data.checklists
-        ],
-    }
+    return PageView(
+        start=data.start,
+        questions=[QuestionView(id=question.id, text=question.text[language],
+                                hint=question.hint[language] if question.hint else None,
+                                answers=[AnswerView(answer.id, answer.label[language], answer.next)
+                                         for answer in question.answers])
+                   for question in data.questions],
+        outcomes=[OutcomeView(id=outcome.id, title=outcome.title[language],
+                              summary=outcome.summary[language], why=outcome.why[language],
+                              links=[_resolve(link, site, page_url) for link in outcome.links])
+                  for outcome in data.outcomes],
+        checklists=[ChecklistView(id=checklist.id, title=checklist.title[language],
+                                  items=[ItemView(id=item.id, text=item.text[language],
+                                                  why=item.why[language],
+                                                  link=_resolve(item.link, site, page_url)
+                                                  if item.link else None)
+                                         for item in checklist.items])
+                    for checklist in data.checklists],
+    )
 
 
-def render_checklist(env: Environment, view: dict[str, Any], strings: dict[str, str],
+def render_checklist(env: Environment, view: PageView, strings: dict[str, str],
                      language: str) -> str:
     """Render the localized checklist with the Jinja partial; all data text is escaped."""
     return env.get_template(TEMPLATE).render(checklist=view, strings=strings, language=language)
 
 
-def table_of_contents(view: dict[str, Any], strings: dict[str, str]) -> list[dict[str, Any]]:
+def table_of_contents(view: PageView, strings: dict[str, str]) -> list[dict[str, Any]]:
     """Table-of-contents entries for the rendered sections (MkDocs' toc token format)."""
     def entry(identifier: str, name: str, children: list | None = None) -> dict[str, Any]:
         return {"level": 2, "id": identifier, "name": name, "children": children or []}
 
     decision = entry("decision", strings["decision_heading"])
     outcomes = entry("outcomes", strings["outcomes_heading"])
-    return [decision, outcomes] + [entry(checklist["id"], checklist["title"])
-                                   for checklist in view["checklists"]]
+    return [decision, outcomes] + [entry(checklist.id, checklist.title)
+                                   for checklist in view.checklists]
 
 
 class _HeadingCollector(HTMLParser):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
-import time
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -221,7 +220,7 @@ def test_render_gives_every_element_its_data_id(language: str) -> None:
 def test_render_escapes_text() -> None:
     data = load_checklist(FIXTURE, LANGUAGES)
     view = localize(data, "en", SITE, "checklist/")
-    view["outcomes"][0]["why"] = 'Fish & "chips" <b>'
+    view.outcomes[0] = dataclasses.replace(view.outcomes[0], why='Fish & "chips" <b>')
     html = render_checklist(theme_env(), view, STRINGS, "en")
     assert "Fish &amp; &#34;chips&#34; &lt;b&gt;" in html
 

@@ -1,0 +1,159 @@
+"""Benchmarks of the site: build time (whole and per language), the checklist hook, the bytes a
+first visit transfers for each page type (gzip), and how build time grows with ten times the
+pages. Writes BENCHMARKS.md with the date and the machine; exits 1 when a first visit is over budget.
+
+usage: python benchmarks/site.py            (make bench)
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from checklist_hook import main as checklist_benchmark  # noqa: E402
+from static_host import serve  # noqa: E402
+
+RUNS = 3
+PAGE_TYPES = {"home": "", "guidance": "staged-payments/", "checklist": "checklist/"}
+LANGUAGES = {"en": "", "ru": "ru/", "pl": "pl/"}
+BUDGET_KIB = 100
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMED_CONFIG = """INHERIT: mkdocs.yml
+hooks:
+{hooks}
+  - benchmarks/timing_hook.py
+"""
+
+
+def timed_build(project: Path, site_dir: Path, strict: bool = True) -> tuple[float, dict[str, float]]:
+    """Seconds for one whole build, and for each language's part of it."""
+    hooks = re.findall(r"^  - (hooks/\S+)$", (project / "mkdocs.yml").read_text(), re.MULTILINE)
+    config = project / "mkdocs.bench.yml"
+    config.write_text(TIMED_CONFIG.format(hooks="\n".join(f"  - {hook}" for hook in hooks)))
+    try:
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+             "--site-dir", str(site_dir), "--strict" if strict else "--no-strict"],
+            cwd=project, capture_output=True, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        elapsed = time.perf_counter() - started
+    finally:
+        config.unlink()
+    if result.returncode:
+        raise RuntimeError(result.stderr[-3000:])
+    per_language = {m[0]: float(m[1]) for m in
+                    re.findall(r"BENCH language=(\w+) seconds=([\d.]+)", result.stdout + result.stderr)}
+    return elapsed, per_language
+
+
+def best_of(project: Path, folder: Path, strict: bool = True) -> tuple[float, dict[str, float]]:
+    """The fastest of several builds (the machine is shared and noisy)."""
+    runs = [timed_build(project, folder / f"site-{run}", strict) for run in range(RUNS)]
+    return min(runs, key=lambda run: run[0])
+
+
+def first_visit_bytes(site_dir: Path) -> dict[str, dict[str, int]]:
+    """Bytes transferred (compressed) by a first visit to each page type in each language."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site_dir)
+    weights: dict[str, dict[str, int]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=CHROMIUM_ARGS)
+            for language, prefix in LANGUAGES.items():
+                for page_type, path in PAGE_TYPES.items():
+                    context = browser.new_context()
+                    page = context.new_page()
+                    responses = []
+                    page.on("requestfinished", lambda request: responses.append(request))
+                    page.goto(url + prefix + path, wait_until="networkidle")
+                    page.wait_for_timeout(500)
+                    total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                                for r in responses)
+                    weights.setdefault(page_type, {})[language] = total
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return weights
+
+
+def ten_times_the_pages(folder: Path) -> Path:
+    """A copy of the project with every page repeated ten times in every language."""
+    project = folder / "project-x10"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "node_modules", ".cache", "pdf", "__pycache__"))
+    for language_folder in (project / "docs").iterdir():
+        for page in list(language_folder.glob("*.md")):
+            for copy in range(1, 10):
+                shutil.copy(page, language_folder / f"{page.stem}-{copy}.md")
+    return project
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        folder_path = Path(folder)
+        whole, per_language = best_of(ROOT, folder_path)
+        pages = len(list((ROOT / "docs").glob("*/*.md")))
+        project_x10 = ten_times_the_pages(folder_path)
+        whole_x10, _ = best_of(project_x10, folder_path / "x10", strict=False)
+        pages_x10 = len(list((project_x10 / "docs").glob("*/*.md")))
+        weights = first_visit_bytes(folder_path / "site-0")
+    print("checklist hook (synthetic data):")
+    checklist_benchmark()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured on {datetime.date.today().isoformat()} on {machine()} with `make bench`"
+        f" (best of {RUNS} builds; the machine is shared, so expect noise).",
+        "",
+        "## Build time",
+        "",
+        "| build | pages | seconds |",
+        "| --- | ---: | ---: |",
+        f"| whole site | {pages} | {whole:.2f} |",
+    ]
+    lines += [f"| {language} only (part of the whole build) | {pages // 3} | {seconds:.2f} |"
+              for language, seconds in per_language.items()]
+    lines += [f"| ten times the pages (synthetic) | {pages_x10} | {whole_x10:.2f} |",
+              "", f"Ten times the pages take {whole_x10 / whole:.1f} times as long.", "",
+              f"## First visit, bytes transferred with gzip (budget {BUDGET_KIB} KiB)", "",
+              "| page type | " + " | ".join(LANGUAGES) + " |",
+              "| --- | " + " | ".join("---:" for _ in LANGUAGES) + " |"]
+    lines += [f"| {page_type} | " + " | ".join(f"{weights[page_type][language] / 1024:.1f} KiB"
+                                              for language in LANGUAGES) + " |"
+              for page_type in PAGE_TYPES]
+    report = "\n".join(lines) + "\n"
+    (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
+    print(report)
+    heaviest = max(weight for by_language in weights.values() for weight in by_language.values())
+    return 0 if heaviest <= BUDGET_KIB * 1024 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
