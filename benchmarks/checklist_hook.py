@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from checklist import SitePage, load_checklist, localize, render_checklist, validate_links  # noqa: E402
+from checklist import SitePage, load_checklist, render_checklist, resolve_links, validate_links  # noqa: E402
 
 LANGUAGES = ["en", "ru", "pl"]
 SAMPLE = {"en": "Send the invoice on the day the stage is accepted",
@@ -68,7 +68,7 @@ def run_once(path: Path, env: Environment) -> float:
     data = load_checklist(path, LANGUAGES)
     for language in LANGUAGES:
         validate_links(data, SITE, language)
-        render_checklist(env, localize(data, language, SITE, "checklist/"), STRINGS, language)
+        render_checklist(env, data, language, resolve_links(data, SITE, "checklist/"), STRINGS)
     return time.perf_counter() - started
 
 

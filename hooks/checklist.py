@@ -7,7 +7,7 @@ site) and renders it through ``overrides/partials/checklist.html`` in place of t
 ``<!-- checklist -->`` on each language's ``checklist.md``.
 
 The core is plain functions — :func:`load_checklist`, :func:`validate_links`,
-:func:`localize` and :func:`render_checklist` — that know nothing of MkDocs; the ``on_*``
+:func:`resolve_links` and :func:`render_checklist` — that know nothing of MkDocs; the ``on_*``
 functions at the end are the thin layer MkDocs calls. Any problem stops the build with a
 :class:`ChecklistError` that lists every problem with file, line, field path and a fix.
 """
@@ -34,8 +34,10 @@ DATA_FILE = "data/checklist.yml"
 PAGE_NAME = "checklist.md"
 MARKER = "<!-- checklist -->"
 TEMPLATE = "partials/checklist.html"
-# libyaml's parser when PyYAML has it (about twenty times faster), the pure-Python one otherwise.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The base loader builds nothing but text, lists and mappings (no tag guessing: "Yes" and "30"
+# stay text); libyaml's version of it when PyYAML has one, being many times faster.
+TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+NULLS = {"", "~", "null", "Null", "NULL"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
@@ -159,7 +161,7 @@ def _to_python(node: yaml.Node, path: str, lines: dict[str, int], problems: list
     """Turn a YAML node into plain values, noting the line of every field path on the way.
 
     Every scalar stays text (``Yes`` and ``30`` are labels here, not a boolean and a number);
-    an empty value is None. A key that appears twice in one mapping is a problem.
+    an empty or unquoted null value is None. A key that appears twice in one mapping is a problem.
     """
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -176,7 +178,7 @@ def _to_python(node: yaml.Node, path: str, lines: dict[str, int], problems: list
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, f"{path}[{index}]", lines, problems, source)
                 for index, item in enumerate(node.value)]
-    return None if node.tag == "tag:yaml.org,2002:null" else str(node.value)
+    return None if node.style is None and node.value in NULLS else str(node.value)
 
 
 def read_yaml(path: Path, source: str) -> tuple[Any, dict[str, int]]:
@@ -189,7 +191,7 @@ def read_yaml(path: Path, source: str) -> tuple[Any, dict[str, int]]:
     except (OSError, UnicodeDecodeError) as error:
         raise ChecklistError([Problem(source, None, "", f"cannot be read ({error}); save it "
                                       "as UTF-8 text.")]) from None
-    loader = SAFE_LOADER(text)
+    loader = TEXT_LOADER(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -480,103 +482,35 @@ class LinkView:
     label: str
 
 
-@dataclass(frozen=True)
-class AnswerView:
-    id: str
-    label: str
-    next: str
+def resolve_links(data: ChecklistData, site: dict[str, SitePage],
+                  page_url: str) -> dict[Link, LinkView]:
+    """Every link of the data as an address relative to ``page_url``, labelled with the target
+    page's title and section heading in the language of ``site``."""
+    resolved = {}
+    page_urls = {slug: get_relative_url(page.url, page_url) for slug, page in site.items()}
+    for link in all_links(data):
+        target, url = site[link.page], page_urls[link.page]
+        resolved[link] = LinkView(url=url, label=target.title) if link.anchor is None else \
+            LinkView(url=f"{url}#{link.anchor}", label=f"{target.title}: {target.anchors[link.anchor]}")
+    return resolved
 
 
-@dataclass(frozen=True)
-class QuestionView:
-    id: str
-    text: str
-    hint: str | None
-    answers: list[AnswerView]
+def render_checklist(env: Environment, data: ChecklistData, language: str,
+                     links: dict[Link, LinkView], strings: dict[str, str]) -> str:
+    """Render the checklist in ``language`` with the Jinja partial; all data text is escaped."""
+    return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
+                                             strings=strings)
 
 
-@dataclass(frozen=True)
-class OutcomeView:
-    id: str
-    title: str
-    summary: str
-    why: str
-    links: list[LinkView]
-
-
-@dataclass(frozen=True)
-class ItemView:
-    id: str
-    text: str
-    why: str
-    link: LinkView | None
-
-
-@dataclass(frozen=True)
-class ChecklistView:
-    id: str
-    title: str
-    items: list[ItemView]
-
-
-@dataclass(frozen=True)
-class PageView:
-    """Everything the template shows, in one language."""
-
-    start: str
-    questions: list[QuestionView]
-    outcomes: list[OutcomeView]
-    checklists: list[ChecklistView]
-
-
-def _resolve(link: Link, site: dict[str, SitePage], page_url: str) -> LinkView:
-    target = site[link.page]
-    url = get_relative_url(target.url, page_url)
-    if link.anchor is None:
-        return LinkView(url=url, label=target.title)
-    return LinkView(url=f"{url}#{link.anchor}",
-                    label=f"{target.title}: {target.anchors[link.anchor]}")
-
-
-def localize(data: ChecklistData, language: str, site: dict[str, SitePage],
-             page_url: str) -> PageView:
-    """The data in one language, with links resolved to addresses relative to ``page_url``."""
-    return PageView(
-        start=data.start,
-        questions=[QuestionView(id=question.id, text=question.text[language],
-                                hint=question.hint[language] if question.hint else None,
-                                answers=[AnswerView(answer.id, answer.label[language], answer.next)
-                                         for answer in question.answers])
-                   for question in data.questions],
-        outcomes=[OutcomeView(id=outcome.id, title=outcome.title[language],
-                              summary=outcome.summary[language], why=outcome.why[language],
-                              links=[_resolve(link, site, page_url) for link in outcome.links])
-                  for outcome in data.outcomes],
-        checklists=[ChecklistView(id=checklist.id, title=checklist.title[language],
-                                  items=[ItemView(id=item.id, text=item.text[language],
-                                                  why=item.why[language],
-                                                  link=_resolve(item.link, site, page_url)
-                                                  if item.link else None)
-                                         for item in checklist.items])
-                    for checklist in data.checklists],
-    )
-
-
-def render_checklist(env: Environment, view: PageView, strings: dict[str, str],
-                     language: str) -> str:
-    """Render the localized checklist with the Jinja partial; all data text is escaped."""
-    return env.get_template(TEMPLATE).render(checklist=view, strings=strings, language=language)
-
-
-def table_of_contents(view: PageView, strings: dict[str, str]) -> list[dict[str, Any]]:
+def table_of_contents(data: ChecklistData, language: str,
+                      strings: dict[str, str]) -> list[dict[str, Any]]:
     """Table-of-contents entries for the rendered sections (MkDocs' toc token format)."""
-    def entry(identifier: str, name: str, children: list | None = None) -> dict[str, Any]:
-        return {"level": 2, "id": identifier, "name": name, "children": children or []}
+    def entry(identifier: str, name: str) -> dict[str, Any]:
+        return {"level": 2, "id": identifier, "name": name, "children": []}
 
-    decision = entry("decision", strings["decision_heading"])
-    outcomes = entry("outcomes", strings["outcomes_heading"])
-    return [decision, outcomes] + [entry(checklist.id, checklist.title)
-                                   for checklist in view.checklists]
+    return [entry("decision", strings["decision_heading"]),
+            entry("outcomes", strings["outcomes_heading"])] + [
+        entry(checklist.id, checklist.title[language]) for checklist in data.checklists]
 
 
 class _HeadingCollector(HTMLParser):
@@ -645,10 +579,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if MARKER not in (page.content or ""):
             raise PluginError(f"{page.file.src_uri}: the marker {MARKER} is missing; put it on a "
                               "line of its own where the checklist belongs.")
-        view = localize(data, language, site, page.url)
-        html = render_checklist(env, view, strings, language)
+        links = resolve_links(data, site, page.url)
+        html = render_checklist(env, data, language, links, strings)
         page.content = page.content.replace(MARKER, html)
-        page.toc = get_toc(table_of_contents(view, strings))
+        page.toc = get_toc(table_of_contents(data, language, strings))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(
             site_page(page.url, page.title or "", html).anchors)
     return env

@@ -10,7 +10,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader
 
 import checklist
-from checklist import ChecklistError, SitePage, load_checklist, localize, render_checklist
+from checklist import ChecklistError, SitePage, load_checklist, render_checklist, resolve_links
 from conftest import ROOT
 
 LANGUAGES = ["en", "ru", "pl"]
@@ -206,8 +206,8 @@ def test_site_page_collects_heading_texts() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_render_gives_every_element_its_data_id(language: str) -> None:
     data = load_checklist(FIXTURE, LANGUAGES)
-    view = localize(data, language, SITE, "checklist/")
-    html = render_checklist(theme_env(), view, STRINGS, language)
+    links = resolve_links(data, SITE, "checklist/")
+    html = render_checklist(theme_env(), data, language, links, STRINGS)
     for identifier in ["new-client", "paid-on-time", "full-prepayment", "fifty-fifty",
                        "before-start", "written-terms", "new-client-yes"]:
         assert f'id="{identifier}"' in html
@@ -219,15 +219,15 @@ def test_render_gives_every_element_its_data_id(language: str) -> None:
 
 def test_render_escapes_text() -> None:
     data = load_checklist(FIXTURE, LANGUAGES)
-    view = localize(data, "en", SITE, "checklist/")
-    view.outcomes[0] = dataclasses.replace(view.outcomes[0], why='Fish & "chips" <b>')
-    html = render_checklist(theme_env(), view, STRINGS, "en")
+    data.outcomes[0] = dataclasses.replace(data.outcomes[0], why={"en": 'Fish & "chips" <b>'})
+    html = render_checklist(theme_env(), data, "en", resolve_links(data, SITE, "checklist/"),
+                            STRINGS)
     assert "Fish &amp; &#34;chips&#34; &lt;b&gt;" in html
 
 
 def test_table_of_contents_lists_the_sections() -> None:
-    view = localize(load_checklist(FIXTURE, LANGUAGES), "pl", SITE, "checklist/")
-    entries = checklist.table_of_contents(view, {"decision_heading": "D", "outcomes_heading": "O"})
+    entries = checklist.table_of_contents(load_checklist(FIXTURE, LANGUAGES), "pl",
+                                          {"decision_heading": "D", "outcomes_heading": "O"})
     assert [(e["id"], e["name"]) for e in entries] == [("decision", "D"), ("outcomes", "O"),
                                                        ("before-start", "Przed startem")]
 
