@@ -47,6 +47,20 @@ def test_page_loads_cleanly_and_passes_axe(page, served_site: str, language: str
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("slug", ["staged-payments", "checklist"])
+def test_dark_scheme_passes_axe(browser, served_site: str, language: str, slug: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(served_site + page_path(language, slug), wait_until="networkidle")
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    results = Axe().run(tab)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
 @pytest.mark.parametrize("language,slug", PAGE_LANGUAGE_PAIRS)
 def test_nothing_is_wider_than_a_phone(browser, served_site: str, language: str, slug: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
