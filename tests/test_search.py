@@ -1,0 +1,216 @@
+"""Search in the page's own language, in a real browser (partials/search-language.html).
+
+A word typed in the search box finds the pages whose text has that form of the word, in Russian
+and Polish too, Polish diacritics included; other forms of the word are found through the stem
+of the query ("zaliczkę" finds "Zaliczka"); and every result is a page of the language being
+read. Expectations are read from the built site's search index, so the tests follow the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import Site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+# Every query of the search issue, and Polish forms that end in a diacritic (lunr's trimmer cut
+# that letter off in the index and not in the query, so such forms were never found).
+FORMS_IN_TEXT = [
+    ("ru", "предоплату"), ("ru", "предоплаты"), ("ru", "просроченный"), ("ru", "претензию"),
+    ("ru", "этапам"),
+    ("pl", "przedpłata"), ("pl", "przedpłaty"), ("pl", "płatności"), ("pl", "wezwanie"),
+    ("pl", "odsetki"), ("pl", "przedpłatę"), ("pl", "fakturę"), ("pl", "część"),
+    ("en", "prepayment"), ("en", "invoices"),
+]
+
+# A query, and the beginning shared by the other forms of its word that it must find too.
+OTHER_FORMS = [
+    ("pl", "zaliczkę", "zaliczk"),    # not in the text: "Zaliczka i zadatek…"
+    ("pl", "płatność", "płatnoś"),    # płatności, płatnością, płatnościach
+    ("ru", "предоплату", "предоплат"),  # предоплата, предоплатой, предоплаты
+    ("ru", "счет", "счет"),           # "ё" read as "е": счёт, счёта, счетов
+    ("ru", "платёж", "платеж"),       # платежа, платежей: the stress moves off the "ё"
+    ("en", "invoices", "invoic"),     # invoice
+]
+
+# A term quoted in every language (card payments across borders).
+SHARED_TERM = "SWIFT"
+
+
+@dataclass
+class SearchRun:
+    """What one search in the browser showed and did."""
+
+    pages: list[str]                   # result pages, as paths from the site root: "ru/why-prepay/"
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+def language_root(site: Site, language: str) -> str:
+    """A language's folder from the site root: '' for the default language, 'ru/' for Russian."""
+    return "" if language == site.default else f"{language}/"
+
+
+def language_of(site: Site, path: str) -> str:
+    """The language of a page, from its path from the site root."""
+    folder = path.split("/", 1)[0]
+    return folder if folder in site.languages and folder != site.default else site.default
+
+
+def fold(word: str) -> str:
+    """As the search reads Russian: "ё" is "е"."""
+    return word.lower().replace("ё", "е")
+
+
+def search_index(root: Path) -> dict:
+    """The built site's search index: its configuration and its documents."""
+    return json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@cache
+def index_words(root: Path) -> dict[str, set[str]]:
+    """Every page of the built site (path from the site root) with the words of its title, text
+    and sections, split as the search index splits them."""
+    index = search_index(root)
+    separator = re.compile(index["config"]["separator"])
+    words: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        text = BeautifulSoup(f"{doc['title']} {doc['text']}", "html.parser").get_text(" ")
+        page = doc["location"].split("#", 1)[0]
+        words.setdefault(page, set()).update(fold(w) for w in separator.split(text) if w)
+    return words
+
+
+def pages_with(site: Site, language: str, matches: Callable[[str], bool]) -> set[str]:
+    """The pages of a language with a word for which ``matches(word)`` is true."""
+    return {page for page, words in index_words(site.root).items()
+            if language_of(site, page) == language and any(matches(w) for w in words)}
+
+
+def search(browser: Browser, base_url: str, site: Site, language: str, query: str) -> SearchRun:
+    """Open the language's home page, type the query into Material's search box and return the
+    result pages once the results for that query are shown."""
+    context = browser.new_context()
+    tab = context.new_page()
+    own_host = urlparse(base_url).netloc
+    run = SearchRun(pages=[])
+    tab.on("console", lambda m: run.console_errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: run.console_errors.append(str(error)))
+    tab.on("request", lambda r: run.requests.append(r.url))
+    tab.on("request", lambda r: run.foreign_requests.append(r.url)
+           if urlparse(r.url).netloc not in (own_host, "") and not r.url.startswith("data:") else None)
+    try:
+        tab.goto(base_url + language_root(site, language))
+        box = tab.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")  # Material searches on key-up; fill() and typed non-ASCII text send none
+        tab.wait_for_function("""() => {
+            const none = JSON.parse(document.getElementById("__config").textContent)
+                .translations["search.result.none"];
+            return document.querySelector(".md-search-result__item") !== null
+                || document.querySelector(".md-search-result__meta").textContent.trim() === none;
+        }""")
+        # Material shows ten results, then more as the list is scrolled
+        shown = 0
+        while (now := tab.locator("li.md-search-result__item").count()) != shown:
+            shown = now
+            tab.eval_on_selector(".md-search__scrollwrap", "e => e.scrollTo(0, e.scrollHeight)")
+            tab.wait_for_timeout(100)
+        hrefs = tab.eval_on_selector_all("li.md-search-result__item > a:first-child",
+                                         "links => links.map(link => link.href)")
+        base_path = urlparse(base_url).path
+        run.pages = [urlparse(href).path.removeprefix(base_path) for href in hrefs]
+    finally:
+        context.close()
+    return run
+
+
+def test_the_index_keeps_words_whole_and_unstemmed(site: Site) -> None:
+    """Punctuation splits words and letters never do; the browser stems the query, not the index."""
+    config = search_index(site.root)["config"]
+    separator = re.compile(config["separator"])
+    words = [w for w in separator.split("«Счёт», przedpłatę; zaliczkę (ŻÓŁĆ) — invoices.") if w]
+    assert words == ["Счёт", "przedpłatę", "zaliczkę", "ŻÓŁĆ", "invoices"]
+    assert "stemmer" not in config["pipeline"] and "trimmer" not in config["pipeline"]
+
+
+@pytest.mark.parametrize("language,query", FORMS_IN_TEXT)
+def test_a_form_in_the_text_finds_its_pages_in_the_page_language(
+        browser: Browser, served_site: str, site: Site, language: str, query: str) -> None:
+    expected = pages_with(site, language, lambda word: word == fold(query))
+    assert expected, f"no {language} page has '{query}' any more: choose a word the text has"
+    run = search(browser, served_site, site, language, query)
+    missed = expected - set(run.pages)
+    assert not missed, f"'{query}' on /{language_root(site, language)}: pages with it not found {sorted(missed)}; got {run.pages}"
+    foreign = [page for page in run.pages if language_of(site, page) != language]
+    assert not foreign, f"'{query}' on /{language_root(site, language)}: results in other languages {foreign}"
+
+
+@pytest.mark.parametrize("language,query,stem", OTHER_FORMS)
+def test_a_query_finds_the_other_forms_of_its_word(
+        browser: Browser, served_site: str, site: Site, language: str, query: str, stem: str) -> None:
+    expected = pages_with(site, language, lambda word: word.startswith(stem))
+    assert expected, f"no {language} page has a word beginning '{stem}': choose another word"
+    run = search(browser, served_site, site, language, query)
+    missed = expected - set(run.pages)
+    assert not missed, f"'{query}' on /{language_root(site, language)}: pages with '{stem}…' not found {sorted(missed)}; got {run.pages}"
+
+
+def test_results_are_only_in_the_page_language(browser: Browser, served_site: str, site: Site) -> None:
+    """A term quoted on pages of every language finds, in each language, that language's pages."""
+    for language in site.languages:
+        expected = pages_with(site, language, lambda word: word == fold(SHARED_TERM))
+        assert expected, f"no {language} page has '{SHARED_TERM}' any more: choose a term every language quotes"
+        run = search(browser, served_site, site, language, SHARED_TERM)
+        foreign = [page for page in run.pages if language_of(site, page) != language]
+        assert not foreign, f"'{SHARED_TERM}' on /{language_root(site, language)}: results in other languages {foreign}"
+        assert expected <= set(run.pages), f"'{SHARED_TERM}' on /{language_root(site, language)}: {run.pages}, expected {sorted(expected)}"
+
+
+def test_search_logs_no_error_and_asks_no_other_host(browser: Browser, served_site: str, site: Site) -> None:
+    for language, query in [("ru", "претензию"), ("pl", "zaliczkę"), ("en", "invoices")]:
+        run = search(browser, served_site, site, language, query)
+        assert run.console_errors == [], f"/{language_root(site, language)}: console errors {run.console_errors}"
+        assert run.foreign_requests == [], f"/{language_root(site, language)}: requests {run.foreign_requests}"
+        assert any("/workers/search-language.js?" in url for url in run.requests), \
+            "the page did not start workers/search-language.js: is partials/search-language.html included from main.html?"
+
+
+def test_polish_stems_are_prefixes_of_their_words(browser: Browser, served_site: str, site: Site) -> None:
+    """The Polish stemmer only cuts endings (so the form typed is always found), keeps three
+    letters at least, and gives the forms of a word one stem."""
+    words = sorted(set().union(*(words for page, words in index_words(site.root).items()
+                                 if language_of(site, page) == "pl")))
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        tab.goto(served_site)
+        tab.add_script_tag(url=served_site + "assets/javascripts/workers/polish-stemmer.js")
+        stems = tab.evaluate("words => words.map(word => self.stemPolish(word))", words)
+        families = tab.evaluate("groups => groups.map(group => group.map(word => self.stemPolish(word)))", [
+            ["przedpłata", "przedpłaty", "przedpłatę", "przedpłatą"],
+            ["płatność", "płatności", "płatnością", "płatnościach"],
+            ["wezwanie", "wezwania", "wezwaniu", "wezwań"],
+            ["faktura", "faktury", "fakturę", "fakturach"],
+            ["zaliczka", "zaliczki", "zaliczkę", "zaliczką"],
+        ])
+    finally:
+        context.close()
+    bad = [(w, s) for w, s in zip(words, stems) if not (w.startswith(s) and (len(s) >= 3 or s == w))]
+    assert not bad, f"stems that are not a prefix of three letters or more: {bad[:10]}"
+    for family in families:
+        assert len(set(family)) == 1, f"forms of one word with different stems: {family}"
