@@ -34,10 +34,25 @@ DATA_FILE = "data/checklist.yml"
 PAGE_NAME = "checklist.md"
 MARKER = "<!-- checklist -->"
 TEMPLATE = "partials/checklist.html"
-# The base loader builds nothing but text, lists and mappings (no tag guessing: "Yes" and "30"
-# stay text); libyaml's version of it when PyYAML has one, being many times faster.
-TEXT_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class TextLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+    """Parses YAML into nodes with libyaml (when PyYAML has it) and guesses no types: every
+    scalar is text, so "Yes" and "30" stay labels. The resolver steps, which the parser calls
+    for each of tens of thousands of nodes, are reduced to constants."""
+
+    TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+            yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return self.TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
@@ -191,7 +206,7 @@ def read_yaml(path: Path, source: str) -> tuple[Any, dict[str, int]]:
     except (OSError, UnicodeDecodeError) as error:
         raise ChecklistError([Problem(source, None, "", f"cannot be read ({error}); save it "
                                       "as UTF-8 text.")]) from None
-    loader = TEXT_LOADER(text)
+    loader = TextLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -558,6 +573,23 @@ def _slug(page: Page, language: str) -> str:
     return "/".join(parts)
 
 
+_loaded: dict[tuple[Path, int, int, tuple[str, ...]], ChecklistData] = {}
+
+
+def _load_once(path: Path, languages: tuple[str, ...]) -> ChecklistData:
+    """Load the data once per build: the i18n plugin asks again for every language, and
+    ``mkdocs serve`` again after every edit — only an edited file is read anew."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_checklist(path, list(languages), source=DATA_FILE)  # reports the missing file
+    key = (path, stat.st_mtime_ns, stat.st_size, languages)
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = load_checklist(path, list(languages), source=DATA_FILE)
+    return _loaded[key]
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Once every page of this language is rendered: validate, render, swap in the checklist."""
     language = current_language(config)
@@ -566,9 +598,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if not checklist_pages:
         return env
     try:
-        data = load_checklist(Path(config.config_file_path).parent / DATA_FILE,
-                              [lang.locale for lang in read_site_languages(config)],
-                              source=DATA_FILE)
+        data = _load_once(Path(config.config_file_path).parent / DATA_FILE,
+                          tuple(lang.locale for lang in read_site_languages(config)))
         site = {_slug(page, language): site_page(page.url, page.title or "", page.content or "")
                 for page in pages}
         validate_links(data, site, language)
