@@ -14,7 +14,10 @@ functions at the end are the thin layer MkDocs calls. Any problem stops the buil
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -70,7 +73,6 @@ class Link:
     page: str
     anchor: str | None
     path: str
-    line: int | None
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,6 @@ class Answer:
     label: LocalizedText
     next: str
     path: str
-    line: int | None
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class ChecklistData:
     questions: list[Question]
     outcomes: list[Outcome]
     checklists: list[Checklist]
+    lines: "Lines" = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -171,33 +173,91 @@ class SitePage:
 # Loading
 
 
-def _to_python(node: yaml.Node, path: str, lines: dict[str, int], problems: list[Problem],
-               source: str) -> Any:
-    """Turn a YAML node into plain values, noting the line of every field path on the way.
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: building tens of thousands of small objects
+    otherwise sets it off again and again (about a third of the load time) for no garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _to_python(node: yaml.Node) -> tuple[Any, bool]:
+    """Turn a YAML node into plain values; also say whether any mapping repeats a key.
 
     Every scalar stays text (``Yes`` and ``30`` are labels here, not a boolean and a number);
-    an empty or unquoted null value is None. A key that appears twice in one mapping is a problem.
+    an empty or unquoted null value is None.
     """
-    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
+        repeated = False
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            child = f"{path}.{key}" if path else key
-            if key in mapping:
-                problems.append(Problem(source, key_node.start_mark.line + 1, child,
-                                        f"the key '{key}' appears twice; keep one."))
-            lines[child] = key_node.start_mark.line + 1
-            mapping[key] = _to_python(value_node, child, lines, problems, source)
-        return mapping
+            repeated = repeated or key in mapping
+            mapping[key], inner = _to_python(value_node)
+            repeated = repeated or inner
+        return mapping, repeated
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, f"{path}[{index}]", lines, problems, source)
-                for index, item in enumerate(node.value)]
-    return None if node.style is None and node.value in NULLS else str(node.value)
+        items = [_to_python(item) for item in node.value]
+        return [value for value, _ in items], any(inner for _, inner in items)
+    return (None if node.style is None and node.value in NULLS else str(node.value)), False
 
 
-def read_yaml(path: Path, source: str) -> tuple[Any, dict[str, int]]:
-    """Parse a YAML file safely; return its data and the line of every field path."""
+class Lines:
+    """The line of every field path (like ``outcomes[2].why``) in a parsed file. Worked out from
+    the YAML nodes only when a message first asks, so a valid file costs nothing here."""
+
+    def __init__(self, root: yaml.Node | None, source: str) -> None:
+        self.root = root
+        self.source = source
+        self._lines: dict[str, int] | None = None
+        self.repeated_keys: list[Problem] = []
+
+    def _walk(self, node: yaml.Node, path: str) -> None:
+        assert self._lines is not None
+        self._lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                child = f"{path}.{key}" if path else key
+                if key in seen:
+                    self.repeated_keys.append(Problem(self.source, key_node.start_mark.line + 1,
+                                                      child, f"the key '{key}' appears twice; "
+                                                             "keep one."))
+                seen.add(key)
+                self._lines[child] = key_node.start_mark.line + 1
+                self._walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item_node in enumerate(node.value):
+                self._walk(item_node, f"{path}[{index}]")
+
+    def _map(self) -> dict[str, int]:
+        if self._lines is None:
+            self._lines = {}
+            if self.root is not None:
+                self._walk(self.root, "")
+        return self._lines
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._map()
+
+    def __call__(self, path: str) -> int | None:
+        """The line of ``path``, or of the nearest enclosing field that has one."""
+        lines = self._map()
+        while path:
+            if path in lines:
+                return lines[path]
+            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+        return lines.get("")
+
+
+def read_yaml(path: Path, source: str) -> tuple[Any, Lines]:
+    """Parse a YAML file safely; return its data and the lines of its field paths."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -218,32 +278,25 @@ def read_yaml(path: Path, source: str) -> tuple[Any, dict[str, int]]:
                                       "fix the indentation or quote the text.")]) from None
     finally:
         loader.dispose()
-    lines: dict[str, int] = {}
-    problems: list[Problem] = []
-    data = _to_python(node, "", lines, problems, source) if node is not None else None
-    if problems:
-        raise ChecklistError(problems)
+    lines = Lines(node, source)
+    data, repeated = _to_python(node) if node is not None else (None, False)
+    if repeated:
+        lines("")  # walks the nodes, noting each repeated key with its path and line
+        raise ChecklistError(lines.repeated_keys)
     return data, lines
 
 
 class _Reader:
     """Turns the parsed YAML into typed classes, collecting every problem on the way."""
 
-    def __init__(self, source: str, lines: dict[str, int], languages: list[str]) -> None:
+    def __init__(self, source: str, lines: Lines, languages: list[str]) -> None:
         self.source = source
         self.lines = lines
         self.languages = languages
         self.problems: list[Problem] = []
 
-    def line(self, path: str) -> int | None:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
-        return self.lines.get("")
-
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.source, self.line(path), path, message))
+        self.problems.append(Problem(self.source, self.lines(path), path, message))
 
     def mapping(self, value: Any, path: str, required: set[str], optional: set[str]) -> dict | None:
         if not isinstance(value, dict):
@@ -306,7 +359,7 @@ class _Reader:
         anchor = mapping.get("anchor")
         return Link(page=str(mapping.get("page", "")),
                     anchor=str(anchor) if anchor is not None else None,
-                    path=path, line=self.line(path))
+                    path=path)
 
 
 def _read_question(reader: _Reader, value: Any, path: str) -> Question | None:
@@ -322,8 +375,7 @@ def _read_question(reader: _Reader, value: Any, path: str) -> Question | None:
             continue
         answers.append(Answer(id=reader.identifier(answer.get("id"), f"{answer_path}.id"),
                               label=reader.text(answer.get("label"), f"{answer_path}.label"),
-                              next=str(answer.get("next")), path=f"{answer_path}.next",
-                              line=reader.line(f"{answer_path}.next")))
+                              next=str(answer.get("next")), path=f"{answer_path}.next"))
     hint = mapping.get("hint")
     return Question(id=reader.identifier(mapping.get("id"), f"{path}.id"),
                     text=reader.text(mapping.get("text"), f"{path}.text"),
@@ -437,6 +489,11 @@ def load_checklist(path: Path, languages: list[str], source: str | None = None) 
 
     ``source`` is how messages name the file (by default, the path as given).
     """
+    with _no_cycle_collection():
+        return _load_checklist(path, languages, source)
+
+
+def _load_checklist(path: Path, languages: list[str], source: str | None) -> ChecklistData:
     source = source or str(path)
     raw, lines = read_yaml(path, source)
     reader = _Reader(source, lines, languages)
@@ -451,7 +508,7 @@ def load_checklist(path: Path, languages: list[str], source: str | None = None) 
     data = ChecklistData(source=source, start=str(top.get("start")),
                          questions=read_all("questions", _read_question),
                          outcomes=read_all("outcomes", _read_outcome),
-                         checklists=read_all("checklists", _read_checklist))
+                         checklists=read_all("checklists", _read_checklist), lines=lines)
     if not reader.problems:
         _check_ids(reader, data)
         _check_tree(reader, data)
@@ -473,11 +530,11 @@ def validate_links(data: ChecklistData, site: dict[str, SitePage], language: str
     for link in all_links(data):
         page = site.get(link.page)
         if page is None:
-            problems.append(Problem(data.source, link.line, f"{link.path}.page",
+            problems.append(Problem(data.source, data.lines(link.path), f"{link.path}.page",
                                     f"there is no page '{link.page}' in the '{language}' site; "
                                     f"use one of: {', '.join(sorted(site))}."))
         elif link.anchor is not None and link.anchor not in page.anchors:
-            problems.append(Problem(data.source, link.line, f"{link.path}.anchor",
+            problems.append(Problem(data.source, data.lines(link.path), f"{link.path}.anchor",
                                     f"the page '{link.page}' ({language}) has no heading id "
                                     f"'{link.anchor}'; use one of: "
                                     f"{', '.join(sorted(page.anchors))}."))
@@ -513,8 +570,9 @@ def resolve_links(data: ChecklistData, site: dict[str, SitePage],
 def render_checklist(env: Environment, data: ChecklistData, language: str,
                      links: dict[Link, LinkView], strings: dict[str, str]) -> str:
     """Render the checklist in ``language`` with the Jinja partial; all data text is escaped."""
-    return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
-                                             strings=strings)
+    with _no_cycle_collection():
+        return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
+                                                 strings=strings)
 
 
 def table_of_contents(data: ChecklistData, language: str,
