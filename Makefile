@@ -41,9 +41,9 @@ permalinks: $(VENV)/.dev-installed
 pdf: $(VENV)/.dev-installed build
 	$(BIN)/python scripts/make_pdfs.py site pdf
 
-## bench: time the checklist hook on 1,000 synthetic items in three languages
+## bench: build times, the checklist hook, first-visit page weight; writes BENCHMARKS.md
 bench: $(VENV)/.dev-installed
-	$(BIN)/python benchmarks/checklist_hook.py
+	$(BIN)/python benchmarks/site.py
 
 ## audit: Lighthouse scores of one page of each type in each language (needs Chromium)
 audit: $(VENV)/.dev-installed node_modules/.installed
