@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-from site_languages import current_language, read_site_languages
+from site_languages import current_language, page_slug, read_site_languages
 
 DATA_FILE = "data/checklist.yml"
 PAGE_NAME = "checklist.md"
@@ -622,15 +622,6 @@ def site_page(url: str, title: str, html: str) -> SitePage:
 # The MkDocs layer
 
 
-def _slug(page: Page, language: str) -> str:
-    """The page's name without language folder and suffix: 'ru/staged-payments.md' → slug."""
-    path = Path(page.file.src_uri)
-    parts = path.with_suffix("").parts
-    if parts and parts[0] == language:
-        parts = parts[1:]
-    return "/".join(parts)
-
-
 _loaded: dict[tuple[Path, int, int, tuple[str, ...]], ChecklistData] = {}
 
 
@@ -652,14 +643,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Once every page of this language is rendered: validate, render, swap in the checklist."""
     language = current_language(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
-    checklist_pages = [page for page in pages if _slug(page, language) == "checklist"]
+    pages_by_slug = {page_slug(page.file.src_uri, language): page for page in pages}
+    checklist_pages = [page for slug, page in pages_by_slug.items() if slug == "checklist"]
     if not checklist_pages:
         return env
     try:
         data = _load_once(Path(config.config_file_path).parent / DATA_FILE,
                           tuple(lang.locale for lang in read_site_languages(config)))
-        site = {_slug(page, language): site_page(page.url, page.title or "", page.content or "")
-                for page in pages}
+        site = {slug: site_page(page.url, page.title or "", page.content or "")
+                for slug, page in pages_by_slug.items()}
         validate_links(data, site, language)
     except ChecklistError as error:
         raise PluginError(str(error)) from None

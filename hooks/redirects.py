@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url, write_file
-from site_languages import current_language, read_site_languages
+from site_languages import current_language, page_slug, read_site_languages
 
 DATA_FILE = "data/redirects.yml"
 TEMPLATE = "redirect.html"
@@ -52,11 +52,6 @@ def redirect_problems(redirects: dict[str, str], slugs: set[str], language: str)
     return problems
 
 
-def _slug(src_uri: str, language: str) -> str:
-    parts = Path(src_uri).with_suffix("").parts
-    return "/".join(parts[1:] if parts and parts[0] == language else parts)
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
     """Start a build with no redirect pages (``mkdocs serve`` rebuilds in one process)."""
     if current_language(config) in (None, next(lang.locale for lang in read_site_languages(config)
@@ -69,7 +64,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     redirects = load_redirects(Path(config.config_file_path).parent / DATA_FILE)
     language = current_language(config)
     prefix = next(lang.prefix for lang in read_site_languages(config) if lang.locale == language)
-    slugs = {_slug(file.src_uri, language) for file in files.documentation_pages()}
+    slugs = {page_slug(file.src_uri, language) for file in files.documentation_pages()}
     problems = redirect_problems(redirects, slugs, language)
     if problems:
         raise PluginError("Redirects need mending:\n  " + "\n  ".join(problems))

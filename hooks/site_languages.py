@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +51,13 @@ def read_site_languages(config: MkDocsConfig) -> list[SiteLanguage]:
             if entry.build
         ]
     return list(_snapshot)
+
+
+def page_slug(src_uri: str, language: str) -> str:
+    """A page's name without its language folder and suffix: 'ru/staged-payments.md' (or
+    'staged-payments.md', as the i18n plugin may name it) → 'staged-payments'."""
+    parts = PurePosixPath(src_uri).with_suffix("").parts
+    return "/".join(parts[1:] if parts and parts[0] == language else parts)
 
 
 def current_language(config: MkDocsConfig) -> str:

@@ -35,7 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
-from site_languages import current_language, read_site_languages
+from site_languages import current_language, page_slug, read_site_languages
 
 FONT_FOLDER = Path(__file__).resolve().parent / "fonts"
 REGULAR_FONT = "DejaVuSans.ttf"
@@ -325,7 +325,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
         raise PluginError("social cards need the site's address for og:image; set site_url in "
                           "mkdocs.yml or the SITE_URL environment variable.")
     prefix = next(entry.prefix for entry in read_site_languages(config) if entry.locale == language)
-    slug = PurePosixPath(page.file.norm_src_uri).with_suffix("").as_posix()
+    slug = page_slug(page.file.src_uri, language)
     path = card_path(prefix, slug)
     card = Card(site_name=config.site_name, title=page.title or slug,
                 description=str(page.meta.get("description") or ""))
