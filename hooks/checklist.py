@@ -34,7 +34,7 @@ from mkdocs.utils import get_relative_url
 from site_languages import current_language, page_slug, read_site_languages
 
 DATA_FILE = "data/checklist.yml"
-PAGE_NAME = "checklist.md"
+PAGE_NAME = "checklist"
 MARKER = "<!-- checklist -->"
 TEMPLATE = "partials/checklist.html"
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -644,8 +644,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     language = current_language(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     pages_by_slug = {page_slug(page.file.src_uri, language): page for page in pages}
-    checklist_pages = [page for slug, page in pages_by_slug.items() if slug == "checklist"]
-    if not checklist_pages:
+    page = pages_by_slug.get(PAGE_NAME)
+    if page is None:
         return env
     try:
         data = _load_once(Path(config.config_file_path).parent / DATA_FILE,
@@ -655,15 +655,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         validate_links(data, site, language)
     except ChecklistError as error:
         raise PluginError(str(error)) from None
+    if MARKER not in (page.content or ""):
+        raise PluginError(f"{page.file.src_uri}: the marker {MARKER} is missing; put it on a "
+                          "line of its own where the checklist belongs.")
     strings = config.extra["strings"]["checklist"]
-    for page in checklist_pages:
-        if MARKER not in (page.content or ""):
-            raise PluginError(f"{page.file.src_uri}: the marker {MARKER} is missing; put it on a "
-                              "line of its own where the checklist belongs.")
-        links = resolve_links(data, site, page.url)
-        html = render_checklist(env, data, language, links, strings)
-        page.content = page.content.replace(MARKER, html)
-        page.toc = get_toc(table_of_contents(data, language, strings))
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(
-            site_page(page.url, page.title or "", html).anchors)
+    html = render_checklist(env, data, language, resolve_links(data, site, page.url), strings)
+    page.content = page.content.replace(MARKER, html)
+    page.toc = get_toc(table_of_contents(data, language, strings))
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | set(
+        site_page(page.url, page.title or "", html).anchors)
     return env
