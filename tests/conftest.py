@@ -83,12 +83,6 @@ def default_language(mkdocs_config: dict) -> str:
 
 
 @pytest.fixture(scope="session")
-def pages(default_language: str) -> list[str]:
-    """Every page slug, from the default language's folder."""
-    return sorted(p.stem for p in (ROOT / "docs" / default_language).glob("*.md"))
-
-
-@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, languages: list[str],
          default_language: str) -> Site:
     """The real site, built once with --strict into a temporary folder."""
