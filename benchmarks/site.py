@@ -12,27 +12,22 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from checklist_hook import measure as measure_checklist_hook  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from project import (CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, ROOT, copy_project,  # noqa: E402
+                     page_address, site_languages)
 from static_host import serve  # noqa: E402
 
+from checklist_hook import measure as measure_checklist_hook  # noqa: E402
+
 RUNS = 3
-PAGE_TYPES = {"home": "", "guidance": "staged-payments/", "checklist": "checklist/"}
-LANGUAGES = {"en": "", "ru": "ru/", "pl": "pl/"}
 BUDGET_KIB = 100
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LANGUAGES = site_languages()
 TIMED_CONFIG = """INHERIT: mkdocs.yml
 hooks:
 {hooks}
@@ -76,19 +71,19 @@ def first_visit_bytes(site_dir: Path) -> dict[str, dict[str, int]]:
     weights: dict[str, dict[str, int]] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                  args=CHROMIUM_ARGS)
-            for language, prefix in LANGUAGES.items():
-                for page_type, path in PAGE_TYPES.items():
+            for language in LANGUAGES:
+                for page_type, slug in PAGE_TYPES.items():
                     context = browser.new_context()
                     page = context.new_page()
                     responses = []
                     page.on("requestfinished", lambda request: responses.append(request))
-                    page.goto(url + prefix + path, wait_until="networkidle")
+                    page.goto(url + page_address(language.prefix, slug), wait_until="networkidle")
                     page.wait_for_timeout(500)
                     total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
                                 for r in responses)
-                    weights.setdefault(page_type, {})[language] = total
+                    weights.setdefault(page_type, {})[language.locale] = total
                     context.close()
             browser.close()
     finally:
@@ -98,9 +93,7 @@ def first_visit_bytes(site_dir: Path) -> dict[str, dict[str, int]]:
 
 def ten_times_the_pages(folder: Path) -> Path:
     """A copy of the project with every page repeated ten times in every language."""
-    project = folder / "project-x10"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", ".cache", "pdf", "__pycache__"))
+    project = copy_project(folder / "project-x10")
     for language_folder in (project / "docs").iterdir():
         for page in list(language_folder.glob("*.md")):
             for copy in range(1, 10):
@@ -137,7 +130,7 @@ def main() -> int:
         "| --- | ---: | ---: |",
         f"| whole site | {pages} | {whole:.2f} |",
     ]
-    lines += [f"| {language} only (part of the whole build) | {pages // 3} | {seconds:.2f} |"
+    lines += [f"| {language} only (part of the whole build) | {pages // len(LANGUAGES)} | {seconds:.2f} |"
               for language, seconds in per_language.items()]
     lines += [f"| ten times the pages (synthetic) | {pages_x10} | {whole_x10:.2f} |",
               "", f"Ten times the pages take {whole_x10 / whole:.1f} times as long.", "",
@@ -151,10 +144,10 @@ def main() -> int:
               "Everything a browser downloads on opening the page with an empty cache, served as "
               "`scripts/static_host.py` serves it (gzip). The search index loads only when search "
               "is opened, and is not counted.", "",
-              "| page type | " + " | ".join(LANGUAGES) + " |",
+              "| page type | " + " | ".join(lang.locale for lang in LANGUAGES) + " |",
               "| --- | " + " | ".join("---:" for _ in LANGUAGES) + " |"]
     lines += [f"| {page_type} | " + " | ".join(f"{weights[page_type][language] / 1024:.1f} KiB"
-                                              for language in LANGUAGES) + " |"
+                                              for language in (lang.locale for lang in LANGUAGES)) + " |"
               for page_type in PAGE_TYPES]
     report = "\n".join(lines) + "\n"
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")

@@ -18,18 +18,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from static_host import serve  # noqa: E402
+from project import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, ROOT, page_address, site_languages
+from static_host import serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 GATED = ["accessibility", "best-practices", "seo"]
-PAGE_TYPES = {"home": "", "guidance": "staged-payments/", "checklist": "checklist/"}
-LANGUAGES = {"en": "", "ru": "ru/", "pl": "pl/"}
 
 
 @dataclass(frozen=True)
@@ -60,8 +54,8 @@ def run_lighthouse(url: str) -> tuple[dict[str, int], list[str]]:
     """Scores of every category for ``url``, and the failed audits of the gated categories."""
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-         f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}", f"--only-categories={','.join(CATEGORIES)}"],
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True, timeout=300)
     if result.returncode:
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
@@ -78,10 +72,11 @@ def run_lighthouse(url: str) -> tuple[dict[str, int], list[str]]:
 def audit_site(site_dir: Path, base_url: str) -> list[Audit]:
     """Audit one page of each type in each language of a served site."""
     audits = []
-    for prefix in LANGUAGES.values():
-        for path in PAGE_TYPES.values():
-            scores, failures = run_lighthouse(base_url + prefix + path)
-            audits.append(Audit(path="/" + prefix + path, scores=scores, failures=failures))
+    for language in site_languages():
+        for slug in PAGE_TYPES.values():
+            path = page_address(language.prefix, slug)
+            scores, failures = run_lighthouse(base_url + path)
+            audits.append(Audit(path="/" + path, scores=scores, failures=failures))
     return audits
 
 

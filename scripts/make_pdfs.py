@@ -12,45 +12,38 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
+from mkdocs.utils.meta import get_data
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from project import CHROMIUM, CHROMIUM_ARGS, ROOT, Language, page_address, site_languages
+
 CLIENT_AUDIENCES = {"clients", "both"}
 
 
-def client_pages(docs_dir: Path) -> list[tuple[str, str]]:
+def client_pages(docs_dir: Path) -> list[tuple[Language, str]]:
     """(language, slug) of every page written for clients, from the pages' front matter."""
     pages = []
-    for page in sorted(docs_dir.glob("*/*.md")):
-        front_matter = page.read_text(encoding="utf-8").split("---\n")[1]
-        if yaml.safe_load(front_matter).get("audience") in CLIENT_AUDIENCES:
-            pages.append((page.parent.name, page.stem))
+    for language in site_languages():
+        for page in sorted((docs_dir / language.locale).glob("*.md")):
+            _, meta = get_data(page.read_text(encoding="utf-8"))
+            if meta.get("audience") in CLIENT_AUDIENCES:
+                pages.append((language, page.stem))
     return pages
-
-
-def html_file(site_dir: Path, language: str, slug: str, default: str = "en") -> Path:
-    """The built HTML of a page."""
-    folder = site_dir if language == default else site_dir / language
-    return folder / "index.html" if slug == "index" else folder / slug / "index.html"
 
 
 def main() -> int:
     site_dir = (Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site").resolve()
     out_dir = (Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "pdf").resolve()
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"make pdf needs Chromium at {CHROMIUM}: apt-get install -y chromium")
         return 1
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         for language, slug in client_pages(ROOT / "docs"):
-            target = out_dir / language / f"{slug}.pdf"
+            target = out_dir / language.locale / f"{slug}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
-            page.goto(html_file(site_dir, language, slug).as_uri())
+            page.goto((site_dir / page_address(language.prefix, slug) / "index.html").as_uri())
             page.emulate_media(media="print")
             page.pdf(path=str(target), format="A4", print_background=False)
             print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")

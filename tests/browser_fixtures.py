@@ -8,20 +8,14 @@ needed. Where Chromium is missing the browser tests skip with one line saying ho
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site
+from conftest import Site
+from project import CHROMIUM, CHROMIUM_ARGS
+from static_host import serve
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from static_host import serve  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = "Chromium is missing: install it with `apt-get install -y chromium` to run the browser tests"
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.utils.yaml import yaml_load
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from project import ROOT, i18n_languages, load_mkdocs_config, page_address  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "hooks"))
 pytest_plugins = ["browser_fixtures"]
 
@@ -30,26 +31,17 @@ class Site:
         """The output folder of a language: the site root for the default language."""
         return self.root if language == self.default else self.root / language
 
+    def address(self, language: str, slug: str) -> str:
+        """A page's address relative to the site root (``index`` is the language's home page)."""
+        return page_address("" if language == self.default else f"{language}/", slug)
+
     def page_path(self, language: str, slug: str) -> Path:
-        """The HTML file of a page (``index`` is the language's home page)."""
-        folder = self.folder(language)
-        return folder / "index.html" if slug == "index" else folder / slug / "index.html"
+        """The HTML file of a page."""
+        return self.root / self.address(language, slug) / "index.html"
 
     def soup(self, language: str, slug: str) -> BeautifulSoup:
         """The parsed HTML of a page."""
         return BeautifulSoup(self.page_path(language, slug).read_text(encoding="utf-8"), "html.parser")
-
-
-def load_mkdocs_config() -> dict:
-    """mkdocs.yml as a plain dict (environment tags resolved as MkDocs resolves them)."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
-        return yaml_load(file)
-
-
-def i18n_languages(config: dict) -> list[dict]:
-    """The language entries of the i18n plugin that are built."""
-    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    return [entry for entry in plugin["languages"] if entry.get("build", True)]
 
 
 SITE_URL = "https://paid-on-time.example/"

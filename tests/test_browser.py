@@ -9,14 +9,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from test_site import LANGUAGES, PAGE_LANGUAGE_PAIRS
+from project import page_address
+from test_site import DEFAULT, LANGUAGES, PAGE_LANGUAGE_PAIRS
 
 PHONE = {"width": 375, "height": 740}
 
 
 def page_path(language: str, slug: str) -> str:
-    prefix = "" if language == "en" else f"{language}/"
-    return prefix + ("" if slug == "index" else f"{slug}/")
+    return page_address("" if language == DEFAULT else f"{language}/", slug)
 
 
 @pytest.fixture()

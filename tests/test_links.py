@@ -4,26 +4,23 @@ hreflang addresses, link-preview tags, the sitemap and the not-found pages."""
 from __future__ import annotations
 
 import re
-import shutil
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Site, build
+from conftest import Site, build
+from project import copy_project
 from test_site import LANGUAGES, PAGE_LANGUAGE_PAIRS, PAGES
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from permalinks import published_links, read_registry, resolve  # noqa: E402
+from permalinks import published_links, read_registry, resolve
 
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "pl": "pl_PL"}
 
 
 def absolute(site: Site, language: str, slug: str) -> str:
-    prefix = "" if language == site.default else f"{language}/"
-    return site.url + prefix + ("" if slug == "index" else f"{slug}/")
+    return site.url + site.address(language, slug)
 
 
 def head_meta(soup: BeautifulSoup, key: str) -> list[str]:
@@ -54,9 +51,7 @@ def test_the_registry_covers_every_page_and_outcome_in_every_language() -> None:
 
 def test_a_renamed_page_needs_a_redirect(tmp_path: Path) -> None:
     """Renaming why-prepay breaks the contract; a line in data/redirects.yml mends it."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", "tests", "__pycache__"))
+    project = copy_project(tmp_path / "project")
     for language in LANGUAGES:
         (project / "docs" / language / "why-prepay.md").rename(
             project / "docs" / language / "why-prepayment.md")

@@ -11,10 +11,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 
-from conftest import ROOT, Site, i18n_languages, load_mkdocs_config
+from conftest import ROOT, Site
+from project import i18n_languages, load_mkdocs_config
 
 CONFIG = load_mkdocs_config()
 LANGUAGE_ENTRIES = i18n_languages(CONFIG)
@@ -49,9 +50,8 @@ def article(soup: BeautifulSoup):
 
 
 def page_url(site: Site, language: str, slug: str) -> str:
-    """The page's address relative to the site root, as a browser would resolve links from it."""
-    prefix = "" if language == site.default else f"{language}/"
-    return "http://site.test/" + prefix + ("" if slug == "index" else f"{slug}/")
+    """The page's address, as a browser would resolve links from it."""
+    return "http://site.test/" + site.address(language, slug)
 
 
 def text_language(text: str) -> str:
@@ -130,8 +130,8 @@ def test_site_name_description_and_navigation_are_translated(site: Site, languag
 
 @pytest.mark.parametrize("language,slug", PAGE_LANGUAGE_PAIRS)
 def test_meta_description_is_the_pages_own(site: Site, language: str, slug: str) -> None:
-    source = (ROOT / "docs" / language / f"{slug}.md").read_text(encoding="utf-8")
-    description = yaml.safe_load(source.split("---\n")[1])["description"]
+    _, meta = get_data((ROOT / "docs" / language / f"{slug}.md").read_text(encoding="utf-8"))
+    description = meta["description"]
     meta = site.soup(language, slug).find("meta", attrs={"name": "description"})
     assert meta and meta["content"] == description
 

@@ -4,24 +4,19 @@ language, the drawing and its cache, and a card for every page in every language
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageFont
 
 import social_cards
-from conftest import ROOT, Site, build, i18n_languages, load_mkdocs_config
+from conftest import Site, build
+from project import copy_project
+from test_site import PAGE_LANGUAGE_PAIRS, PAGES
 from social_cards import (BOLD_FONT, ELLIPSIS, REGULAR_FONT, TEXT_WIDTH, TITLE_SIZES, Card,
                           SocialCardError, card_path, card_url, draw_card, fit_text, load_font,
                           missing_glyphs, words_of, wrap_text, write_card)
 
-CONFIG = load_mkdocs_config()
-LANGUAGE_ENTRIES = i18n_languages(CONFIG)
-LANGUAGES = [entry["locale"] for entry in LANGUAGE_ENTRIES]
-DEFAULT = next(entry["locale"] for entry in LANGUAGE_ENTRIES if entry.get("default"))
-PAGES = sorted(path.stem for path in (ROOT / "docs" / DEFAULT).glob("*.md"))
-PAGE_LANGUAGE_PAIRS = [(language, slug) for language in LANGUAGES for slug in PAGES]
 
 POLISH = "Zażółć gęślą jaźń"
 RUSSIAN = "Съешь же ещё этих мягких французских булок"
@@ -198,9 +193,7 @@ def test_no_card_is_left_over_from_a_page_that_does_not_exist(site: Site) -> Non
 
 
 def test_a_missing_font_stops_the_build_with_the_file_and_the_fix(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".cache", ".git", ".pytest_cache", "__pycache__"))
+    project = copy_project(tmp_path / "project")
     (project / "hooks" / "fonts" / BOLD_FONT).unlink()
     result = build(project, tmp_path / "site")
     output = result.stdout + result.stderr
