@@ -19,7 +19,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import get_navigation
 from jinja2 import Environment
 from mkdocs.utils import write_file
-from site_languages import SiteLanguage, current_language, read_site_languages
+from site_languages import (SiteLanguage, builds_default_language, current_language,
+                            read_site_languages)
 
 TEMPLATE = "404.html"
 
@@ -39,7 +40,7 @@ def home_links(languages: list[SiteLanguage], root_path: str) -> list[dict[str, 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Start a build with no pages rendered (``mkdocs serve`` rebuilds in one process)."""
-    if current_language(config) in (None, _default_language(config)):
+    if builds_default_language(config):
         _pages.clear()
 
 
@@ -62,7 +63,3 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write every not-found page rendered so far, over Material's single shared one."""
     for path, html in _pages.items():
         write_file(html.encode("utf-8"), str(path))
-
-
-def _default_language(config: MkDocsConfig) -> str:
-    return next(lang.locale for lang in read_site_languages(config) if lang.default)

@@ -18,7 +18,7 @@ import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from site_languages import SiteLanguage, current_language, read_site_languages
+from site_languages import SiteLanguage, builds_default_language, read_site_languages
 
 HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w-]*)[^}]*\}\s*$")
@@ -142,10 +142,10 @@ def find_missing_strings(strings_by_language: dict[str, dict], source_locale: st
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail the build, with every problem listed, when a page or a translation needs mending."""
+    if not builds_default_language(config):
+        return config  # the plugin rebuilds once per language; checking once is enough
     languages = read_site_languages(config)
     source = next(language for language in languages if language.default)
-    if current_language(config) not in (None, source.locale):
-        return config  # the plugin rebuilds once per language; checking once is enough
     problems = find_translation_problems(Path(config.docs_dir), languages)
     problems += find_missing_strings({lang.locale: lang.strings for lang in languages},
                                      source.locale)

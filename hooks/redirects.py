@@ -17,7 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url, write_file
-from site_languages import current_language, page_slug, read_site_languages
+from site_languages import (builds_default_language, current_language, page_slug,
+                            read_site_languages)
 
 DATA_FILE = "data/redirects.yml"
 TEMPLATE = "redirect.html"
@@ -54,8 +55,7 @@ def redirect_problems(redirects: dict[str, str], slugs: set[str], language: str)
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Start a build with no redirect pages (``mkdocs serve`` rebuilds in one process)."""
-    if current_language(config) in (None, next(lang.locale for lang in read_site_languages(config)
-                                                if lang.default)):
+    if builds_default_language(config):
         _pages.clear()
 
 

@@ -63,3 +63,10 @@ def page_slug(src_uri: str, language: str) -> str:
 def current_language(config: MkDocsConfig) -> str:
     """The language being built right now (the i18n plugin builds them one after another)."""
     return config.plugins["i18n"].current_language
+
+
+def builds_default_language(config: MkDocsConfig) -> bool:
+    """Whether the default language is being built: the first of the i18n plugin's builds, so
+    the place to start anew or to check once what all languages share."""
+    default = next(lang.locale for lang in read_site_languages(config) if lang.default)
+    return current_language(config) in (None, default)
