@@ -10,6 +10,7 @@ usage: python scripts/permalinks.py SITE_DIR   add the built site's new addresse
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -41,8 +42,8 @@ def published_links(site_dir: Path) -> list[str]:
         article = soup.select_one("article.md-content__inner")
         if article is None:
             continue  # a redirect page
-        path = "/" + html.parent.relative_to(site_dir).as_posix().strip(".") + "/"
-        path = path.replace("//", "/")
+        folder = html.parent.relative_to(site_dir).as_posix()
+        path = "/" if folder == "." else f"/{folder}/"
         links.append(path)
         anchors = [h["id"] for h in article.find_all(HEADING) if h.get("id")]
         anchors += [o["aria-labelledby"] for o in article.select(".checklist-outcome")]
@@ -61,24 +62,12 @@ def resolve(site_dir: Path, link: str, hops: int = 5) -> str | None:
     if refresh and hops:
         target = REFRESH.search(refresh["content"])["url"]
         new_path, _, new_anchor = target.partition("#")
-        resolved = (Path(path) / new_path).as_posix()
-        normalised = "/" + "/".join(_normalise(resolved.split("/"))) + "/"
-        return resolve(site_dir, f"{normalised.replace('//', '/')}#{new_anchor or anchor}".rstrip("#"),
-                       hops - 1)
+        address = posixpath.normpath(posixpath.join(path, new_path)).rstrip("/") + "/"
+        return resolve(site_dir, f"{address}#{new_anchor or anchor}".rstrip("#"), hops - 1)
     if anchor and not soup.find(id=anchor):
         return (f"{link}: the page has no id '{anchor}'; keep the old id as an extra anchor "
                 f"(see README, 'Renaming safely')")
     return None
-
-
-def _normalise(parts: list[str]) -> list[str]:
-    stack: list[str] = []
-    for part in parts:
-        if part == "..":
-            stack = stack[:-1]
-        elif part and part != ".":
-            stack.append(part)
-    return stack
 
 
 def main() -> int:
