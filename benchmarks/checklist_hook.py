@@ -28,7 +28,7 @@ SAMPLE = {"en": "Send the invoice on the day the stage is accepted",
           "pl": "Wystaw fakturę w dniu odbioru etapu"}
 STRINGS = {key: key for key in ("decision_heading", "decision_intro", "outcomes_heading",
                                 "outcome_label", "summary_label", "read_more", "start_again",
-                                "clear_ticks", "cleared", "permalink")}
+                                "clear_ticks", "cleared")}
 SITE = {"staged-payments": SitePage("staged-payments/", "Staged payments",
                                     {"schemes": "Payment schemes compared"})}
 
