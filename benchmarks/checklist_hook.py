@@ -51,8 +51,10 @@ def synthetic_data(items: int, questions: int = 20, outcomes: int = 10) -> dict:
              ]}
             for q in range(questions)
         ],
-        "outcomes": [{"id": f"outcome-{o}", "title": text(f"o{o}"), "summary": text("s"),
-                      "why": text("w"), "links": [link]} for o in range(outcomes)],
+        "outcomes": [{"id": f"outcome-{o}", "title": text(f"o{o}"),
+                      "payments": [{"share": "100", "when": text("p")}], "fits": text("f"),
+                      "receives": text("r"), "summary": text("s"), "why": text("w"),
+                      "links": [link]} for o in range(outcomes)],
         "checklists": [
             {"id": f"list-{c}", "title": text(f"l{c}"),
              "items": [{"id": f"item-{c}-{i}", "text": text(f"i{i}"), "why": text("why"),

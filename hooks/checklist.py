@@ -37,6 +37,9 @@ DATA_FILE = "data/checklist.yml"
 PAGE_NAME = "checklist"
 MARKER = "<!-- checklist -->"
 TEMPLATE = "partials/checklist.html"
+SCHEMES_PAGE = "staged-payments"
+SCHEME_MARKERS = {"<!-- schemes-table -->": "partials/schemes-table.html",
+                  "<!-- scheme-rules -->": "partials/scheme-rules.html"}
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -96,14 +99,28 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """One payment of a scheme: its share of the fee in per cent and when it falls due."""
+
+    share: int
+    when: LocalizedText
+    path: str
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """A recommended payment scheme, with the reasons and links to the guidance."""
+    """A recommended payment scheme: its payments, when it fits, what the client receives at
+    each step, the sentence for a proposal, the reasons and links to the guidance."""
 
     id: str
     title: LocalizedText
+    payments: list[Payment]
+    fits: LocalizedText
+    receives: LocalizedText
     summary: LocalizedText
     why: LocalizedText
     links: list[Link]
+    path: str
 
 
 @dataclass(frozen=True)
@@ -383,17 +400,41 @@ def _read_question(reader: _Reader, value: Any, path: str) -> Question | None:
                     answers=answers)
 
 
+def _read_payment(reader: _Reader, value: Any, path: str) -> Payment | None:
+    mapping = reader.mapping(value, path, {"share", "when"}, set())
+    if mapping is None:
+        return None
+    share = mapping.get("share")
+    if not isinstance(share, str) or not share.isdigit() or not 1 <= int(share) <= 100:
+        reader.problem(f"{path}.share", f"{share!r} is not a share of the fee; write a whole "
+                                        "number of per cent from 1 to 100, like \"30\".")
+        share = "0"
+    return Payment(share=int(share), when=reader.text(mapping.get("when"), f"{path}.when"),
+                   path=path)
+
+
 def _read_outcome(reader: _Reader, value: Any, path: str) -> Outcome | None:
-    mapping = reader.mapping(value, path, {"id", "title", "summary", "why", "links"}, set())
+    mapping = reader.mapping(value, path, {"id", "title", "payments", "fits", "receives",
+                                           "summary", "why", "links"}, set())
     if mapping is None:
         return None
     links = [reader.link(link, f"{path}.links[{index}]")
              for index, link in enumerate(reader.sequence(mapping.get("links"), f"{path}.links"))]
+    payments = [payment for index, value in enumerate(reader.sequence(mapping.get("payments"),
+                                                                      f"{path}.payments"))
+                if (payment := _read_payment(reader, value, f"{path}.payments[{index}]"))]
+    total = sum(payment.share for payment in payments)
+    if payments and total != 100 and all(payment.share for payment in payments):
+        reader.problem(f"{path}.payments", f"the shares add up to {total}%, not 100%; a scheme's "
+                                           "payments must cover the whole fee.")
     return Outcome(id=reader.identifier(mapping.get("id"), f"{path}.id"),
                    title=reader.text(mapping.get("title"), f"{path}.title"),
+                   payments=payments,
+                   fits=reader.text(mapping.get("fits"), f"{path}.fits"),
+                   receives=reader.text(mapping.get("receives"), f"{path}.receives"),
                    summary=reader.text(mapping.get("summary"), f"{path}.summary"),
                    why=reader.text(mapping.get("why"), f"{path}.why"),
-                   links=[link for link in links if link])
+                   links=[link for link in links if link], path=path)
 
 
 def _read_checklist(reader: _Reader, value: Any, path: str) -> Checklist | None:
@@ -542,6 +583,33 @@ def validate_links(data: ChecklistData, site: dict[str, SitePage], language: str
         raise ChecklistError(problems)
 
 
+def payment_phrase(payment: Payment, language: str, percent: str) -> str:
+    """A payment as the texts state it: the share in the language's per-cent format
+    (``percent``, such as ``"{share} %"``) followed by when it falls due."""
+    return f"{percent.format(share=payment.share)} {payment.when[language]}"
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()).casefold()
+
+
+def validate_payments_stated(data: ChecklistData, language: str, percent: str) -> None:
+    """Check that each outcome's sentence for a proposal states every payment of its scheme
+    word for word, so that the sentence, the scheme table and the rules cannot drift apart;
+    raise ChecklistError if one does not."""
+    problems = [
+        Problem(data.source, data.lines(f"{outcome.path}.summary.{language}"),
+                f"{outcome.path}.summary.{language}",
+                f"does not state the payment '{payment_phrase(payment, language, percent)}' "
+                f"({payment.path}) word for word; write it into the sentence, or change the "
+                "payment if the scheme itself has changed.")
+        for outcome in data.outcomes for payment in outcome.payments
+        if _plain(payment_phrase(payment, language, percent)) not in _plain(outcome.summary[language])
+    ]
+    if problems:
+        raise ChecklistError(problems)
+
+
 # --------------------------------------------------------------------------------------------
 # Rendering
 
@@ -573,6 +641,27 @@ def render_checklist(env: Environment, data: ChecklistData, language: str,
     with _no_cycle_collection():
         return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
                                                  strings=strings)
+
+
+def decision_rules(data: ChecklistData) -> list[tuple[Question, list[Answer]]]:
+    """The rules that settle a scheme: each question with its answers that lead straight to an
+    outcome (questions with no such answer are left out)."""
+    outcomes = {outcome.id for outcome in data.outcomes}
+    rules = [(question, [answer for answer in question.answers if answer.next in outcomes])
+             for question in data.questions]
+    return [(question, answers) for question, answers in rules if answers]
+
+
+def render_schemes(env: Environment, data: ChecklistData, language: str, checklist_url: str,
+                   strings: dict[str, Any]) -> dict[str, str]:
+    """The scheme table and the decision rules for the staged-payments page, by marker; links
+    to outcomes point at ``checklist_url`` (relative to that page)."""
+    context = {"checklist": data, "language": language, "checklist_url": checklist_url,
+               "strings": strings, "rules": decision_rules(data),
+               "outcomes": {outcome.id: outcome for outcome in data.outcomes}}
+    with _no_cycle_collection():
+        return {marker: env.get_template(template).render(context)
+                for marker, template in SCHEME_MARKERS.items()}
 
 
 def table_of_contents(data: ChecklistData, language: str,
@@ -640,28 +729,41 @@ def _load_once(path: Path, languages: tuple[str, ...]) -> ChecklistData:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Once every page of this language is rendered: validate, render, swap in the checklist."""
+    """Once every page of this language is rendered: validate, render, swap in the checklist
+    and, on the staged-payments page, the scheme table and rules drawn from the same data."""
     language = current_language(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     pages_by_slug = {page_slug(page.file.src_uri, language): page for page in pages}
     page = pages_by_slug.get(PAGE_NAME)
     if page is None:
         return env
+    strings = config.extra["strings"]["checklist"]
     try:
         data = _load_once(Path(config.config_file_path).parent / DATA_FILE,
                           tuple(lang.locale for lang in read_site_languages(config)))
         site = {slug: site_page(page.url, page.title or "", page.content or "")
                 for slug, page in pages_by_slug.items()}
         validate_links(data, site, language)
+        validate_payments_stated(data, language, strings["percent"])
     except ChecklistError as error:
         raise PluginError(str(error)) from None
-    if MARKER not in (page.content or ""):
-        raise PluginError(f"{page.file.src_uri}: the marker {MARKER} is missing; put it on a "
-                          "line of its own where the checklist belongs.")
-    strings = config.extra["strings"]["checklist"]
+    schemes_page = pages_by_slug.get(SCHEMES_PAGE)
+    if schemes_page is not None:
+        rendered = render_schemes(env, data, language,
+                                  get_relative_url(page.url, schemes_page.url), strings)
+        _swap_markers(schemes_page, rendered)
     html = render_checklist(env, data, language, resolve_links(data, site, page.url), strings)
-    page.content = page.content.replace(MARKER, html)
+    _swap_markers(page, {MARKER: html})
     page.toc = get_toc(table_of_contents(data, language, strings))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | set(
         site_page(page.url, page.title or "", html).anchors)
     return env
+
+
+def _swap_markers(page: Page, rendered: dict[str, str]) -> None:
+    """Put rendered HTML in place of each marker on a page; a missing marker stops the build."""
+    for marker, html in rendered.items():
+        if marker not in (page.content or ""):
+            raise PluginError(f"{page.file.src_uri}: the marker {marker} is missing; put it on "
+                              "a line of its own where that part of the page belongs.")
+        page.content = page.content.replace(marker, html)

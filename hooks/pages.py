@@ -4,7 +4,8 @@ Every page of the default language must exist in every other language with the s
 ids (FastAPI-style explicit ids such as ``## Staged payments {#schemes}``), every heading must
 carry an explicit id (a generated Cyrillic slug would be ``_1``), every page's front matter must
 parse and say who the page is for, and every language must define the interface strings the
-default language defines under ``extra.strings``. MkDocs itself would silently show a broken
+default language defines under ``extra.strings``, in the shape the templates need. A page
+that cites law or a rate must carry a review date. MkDocs itself would silently show a broken
 front matter as text, so this check reads the Markdown sources once, when the configuration loads.
 """
 
@@ -18,6 +19,8 @@ import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from site_languages import SiteLanguage, builds_default_language, read_site_languages
 
 HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*$")
@@ -25,6 +28,18 @@ EXPLICIT_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w-]*)[^}]*\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 AUDIENCES = ("clients", "freelancers", "both")
+# What makes a page state law or figures, in any of the site's languages: an article, section or
+# paragraph number, a named act, code or EU instrument, or a rate in per cent. Such a page must
+# carry a review date (front matter `reviewed`), which shows the legal note with that date.
+LEGAL_CITATION = re.compile(
+    r"\b(?:arts?|articles?|ss?|sections?|ст|стать[а-яё]*|пп?|ч|ust|pkt)\.?\s*\d"
+    r"|§\s*\d"
+    r"|\b(?:Act|Directive|Regulation|Convention)\s+(?:\d|of\b|\(|\d{4})"
+    r"|\b\d{4}/\d+/(?:EU|EC|UE|WE)\b|\bDz\.\s?U\.|\bM\.P\."
+    r"|\b(?:ГК|АПК|ГПК|НК|УК|КоАП)\s+РФ\b|\b(?:k\.c\.|k\.p\.c\.|k\.k\.|KC|KPC|pr\. aut\.)"
+    r"|\b(?:rate|stop[ay]|ставк[а-я]*)\b[^.!?]{0,60}?\d+(?:[.,]\d+)?\s?%",
+    re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
 DESCRIPTION_LENGTH = range(50, 171)
 
 
@@ -77,6 +92,46 @@ def front_matter_problems(markdown: str, name: str) -> list[str]:
                         f"found {meta.get('audience')!r}.")
     if "reviewed" in meta and not isinstance(meta["reviewed"], datetime.date):
         problems.append(f"{name}: front matter 'reviewed' must be a date like 2026-11-22.")
+    return problems
+
+
+def legal_citation(html: str) -> str | None:
+    """Where a page's HTML first cites law or a rate (40 characters of text from there; tags
+    ignored), or None if it cites none."""
+    text = " ".join(TAG.sub(" ", html).split())
+    match = LEGAL_CITATION.search(text)
+    return text[match.start():match.start() + 40] if match else None
+
+
+def review_date_problem(html: str, meta: dict, name: str) -> str | None:
+    """Why a page that cites law or a rate cannot be published without a review date, or None."""
+    citation = legal_citation(html)
+    if citation is None or meta.get("reviewed"):
+        return None
+    return (f"{name}: the page cites law or a rate ('{citation.strip()}') but its front matter "
+            "has no 'reviewed' date; check every legal statement against its source and add "
+            "'reviewed: YYYY-MM-DD', so the page shows the legal note with that date.")
+
+
+def find_malformed_strings(strings_by_language: dict[str, dict]) -> list[str]:
+    """List interface strings whose shape the templates rely on and that are wrong: the twelve
+    month names, the date pattern and the per-cent pattern."""
+    problems = []
+    for locale, strings in strings_by_language.items():
+        where = f"mkdocs.yml: language '{locale}': extra.strings"
+        months = strings.get("months")
+        if months is not None and (not isinstance(months, list) or len(months) != 12):
+            problems.append(f"{where}.months must list the 12 month names as dates use them "
+                            "(e.g. 'listopada' in Polish).")
+        for key, fields in (("date", ("{day}", "{month}", "{year}")),
+                            ("checklist.percent", ("{share}",))):
+            value = strings
+            for part in key.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if value is not None and not (isinstance(value, str)
+                                          and all(field in value for field in fields)):
+                problems.append(f"{where}.{key} must be a text with {', '.join(fields)}, "
+                                f"like '{' '.join(fields)}'; found {value!r}.")
     return problems
 
 
@@ -147,8 +202,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     languages = read_site_languages(config)
     source = next(language for language in languages if language.default)
     problems = find_translation_problems(Path(config.docs_dir), languages)
-    problems += find_missing_strings({lang.locale: lang.strings for lang in languages},
-                                     source.locale)
+    strings = {lang.locale: lang.strings for lang in languages}
+    problems += find_missing_strings(strings, source.locale)
+    problems += find_malformed_strings(strings)
     if problems:
         raise PluginError("The pages need mending:\n  " + "\n  ".join(problems))
     return config
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Refuse a page that cites law or a rate without a review date (rendered content, so the
+    checklist's data-built text counts too)."""
+    problem = review_date_problem(page.content or "", page.meta, f"docs/{page.file.src_uri}")
+    if problem:
+        raise PluginError(problem)
+    return context

@@ -23,8 +23,9 @@ Text of {slug} in {language} with a [link](staged-payments.md#schemes).
 
 ## Schemes {{#schemes}}
 
-More text.
+{markers}
 """
+SCHEME_MARKERS = "<!-- schemes-table -->\n\n<!-- scheme-rules -->"
 
 
 def make_project(tmp_path: Path, languages: tuple[str, ...] = ("en", "ru", "pl")) -> Path:
@@ -42,7 +43,9 @@ def make_project(tmp_path: Path, languages: tuple[str, ...] = ("en", "ru", "pl")
         for slug in slugs:
             text = (ROOT / "docs" / language / "checklist.md").read_text(encoding="utf-8") \
                 if slug == "checklist" else PAGE.format(title=f"{slug} {language}", slug=slug,
-                                                        language=language)
+                                                        language=language,
+                                                        markers=SCHEME_MARKERS
+                                                        if slug == "staged-payments" else "")
             (project / "docs" / language / f"{slug}.md").write_text(text, encoding="utf-8")
     return project
 
@@ -90,7 +93,7 @@ def test_missing_translation_in_data(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     edit(project / "data" / "checklist.yml", ", pl: Znany klient dzieli ryzyko.}", "}")
     build_fails_with(project, tmp_path,
-                     "data/checklist.yml:33: outcomes[1].why: the 'pl' text is missing")
+                     "data/checklist.yml:45: outcomes[1].why: the 'pl' text is missing")
 
 
 def test_link_to_a_missing_anchor(tmp_path: Path) -> None:
@@ -168,3 +171,67 @@ def _default_strings(project: Path) -> list[str]:
             break
         block.append(line[4:])
     return [line for line in block if line.strip()]
+
+
+def test_scheme_table_and_rules_come_from_the_data(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for folder, percent in [("", "50%"), ("ru/", "50 %"), ("pl/", "50%")]:
+        page = tmp_path / "site" / folder / "staged-payments" / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        rows = soup.select(".schemes-table table tbody tr")
+        assert [row.th.a["href"] for row in rows] == ["../checklist/#full-prepayment",
+                                                      "../checklist/#fifty-fifty"]
+        assert percent in rows[1].get_text()
+        rules = soup.select(".scheme-rules li a")
+        assert {a["href"] for a in rules} == {"../checklist/#full-prepayment",
+                                              "../checklist/#fifty-fifty"}
+        assert "<!--" not in str(soup.select_one(".md-content"))
+
+
+def test_summary_that_contradicts_the_payments(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", 'ru: "50 % до начала, 50 % до сдачи."',
+         'ru: "40 % до начала, 60 % до сдачи."')
+    build_fails_with(project, tmp_path, "outcomes[1].summary.ru: does not state the payment "
+                                        "'50 % до начала' (outcomes[1].payments[0])")
+
+
+def test_shares_must_cover_the_fee(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "data" / "checklist.yml", '      - share: "50"\n        when: {en: before delivery',
+         '      - share: "40"\n        when: {en: before delivery')
+    build_fails_with(project, tmp_path, "outcomes[1].payments: the shares add up to 90%, not 100%")
+
+
+def test_missing_scheme_marker(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "docs" / "pl" / "staged-payments.md", "<!-- scheme-rules -->", "")
+    build_fails_with(project, tmp_path, "staged-payments.md: the marker <!-- scheme-rules --> "
+                                        "is missing")
+
+
+@pytest.mark.parametrize("language, citation", [
+    ("en", "Late Payment of Commercial Debts (Interest) Act 1998"),
+    ("ru", "ГК РФ, ст. 395"),
+    ("pl", "art. 394 KC"),
+])
+def test_a_page_that_cites_law_needs_a_review_date(tmp_path: Path, language: str,
+                                                   citation: str) -> None:
+    project = make_project(tmp_path)
+    edit(project / "docs" / language / "why-prepay.md", "with a [link]", f"citing {citation}, a [link]")
+    build_fails_with(project, tmp_path,
+                     f"docs/{language}/why-prepay.md: the page cites law or a rate",
+                     "has no 'reviewed' date")
+    edit(project / "docs" / language / "why-prepay.md", "audience: both",
+         "audience: both\nreviewed: 2026-12-01")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_month_names_must_be_twelve(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    edit(project / "mkdocs.yml", "months: [stycznia, lutego, ", "months: [lutego, ")
+    build_fails_with(project, tmp_path,
+                     "language 'pl': extra.strings.months must list the 12 month names")
