@@ -41,11 +41,10 @@ def make_project(tmp_path: Path, languages: tuple[str, ...] = ("en", "ru", "pl")
     for language in languages:
         (project / "docs" / language).mkdir(parents=True)
         for slug in slugs:
-            text = (ROOT / "docs" / language / "checklist.md").read_text(encoding="utf-8") \
-                if slug == "checklist" else PAGE.format(title=f"{slug} {language}", slug=slug,
-                                                        language=language,
-                                                        markers=SCHEME_MARKERS
-                                                        if slug == "staged-payments" else "")
+            markers = {"checklist": "<!-- checklist -->",
+                       "staged-payments": SCHEME_MARKERS}.get(slug, "")
+            text = PAGE.format(title=f"{slug} {language}", slug=slug, language=language,
+                               markers=markers)
             (project / "docs" / language / f"{slug}.md").write_text(text, encoding="utf-8")
     return project
 
