@@ -625,13 +625,14 @@ class LinkView:
 def resolve_links(data: ChecklistData, site: dict[str, SitePage],
                   page_url: str) -> dict[Link, LinkView]:
     """Every link of the data as an address relative to ``page_url``, labelled with the target
-    page's title and section heading in the language of ``site``."""
+    section's heading and, in brackets, its page's title, in the language of ``site``."""
     resolved = {}
     page_urls = {slug: get_relative_url(page.url, page_url) for slug, page in site.items()}
     for link in all_links(data):
         target, url = site[link.page], page_urls[link.page]
         resolved[link] = LinkView(url=url, label=target.title) if link.anchor is None else \
-            LinkView(url=f"{url}#{link.anchor}", label=f"{target.title}: {target.anchors[link.anchor]}")
+            LinkView(url=f"{url}#{link.anchor}",
+                     label=f"{target.anchors[link.anchor]} ({target.title})")
     return resolved
 
 

@@ -213,7 +213,7 @@ def test_render_gives_every_element_its_data_id(language: str) -> None:
         assert f'id="{identifier}"' in html
     assert 'href="#paid-on-time"' in html
     assert 'href="../staged-payments/#schemes"' in html
-    assert "Staged payments: Payment schemes compared" in html
+    assert "Payment schemes compared (Staged payments)" in html
     assert data.checklists[0].items[0].text[language] in html
 
 
