@@ -25,6 +25,15 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # Letters that only one of the site's languages uses: text in them on a page of another
 # language must carry that language's lang attribute.
 OWN_LETTERS = {"ru": re.compile(r"[А-Яа-яЁё]"), "pl": re.compile(r"[ĄĆĘŁŃŚŹŻąćęłńśźż]")}
+# Words the content brief (../shared/CONTENT.md) and the expert reviews rule out, with the reason.
+DISCOURAGED = {
+    "en": {r"(?<!independent )\bcontractors?\b": "say 'freelancers and studios' (CONTENT.md)"},
+    "ru": {r"(?<!не )(?<!счёт )эскроу": "«безопасная сделка на платформе»: эскроу in Russian "
+                                     "law is a bank account (ГК РФ, ст. 860.7), «счёт эскроу»"},
+    "pl": {r"\bpretensj\w*": "'pretensja' is a grudge in Polish: 'przedsądowe wezwanie do zapłaty'",
+           r"\bpozw\w* o zniesławienie": "zniesławienie is private prosecution (art. 212 k.k.); "
+                                          "the civil route is dobra osobiste (art. 23–24 KC)"},
+}
 
 
 def strings(language: str) -> dict:
@@ -105,3 +114,14 @@ def test_scheme_table_and_rules_match_the_checklist(site: Site, language: str) -
                             for payment in outcome.payments]
     rule_targets = {a["href"].split("#")[1] for a in soup.select(".scheme-rules a")}
     assert rule_targets == {outcome.id for outcome in data.outcomes}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_word_the_brief_rules_out(site: Site, language: str) -> None:
+    found = []
+    for slug in PAGES:
+        text = site.soup(language, slug).select_one("article").get_text(" ")
+        for pattern, reason in DISCOURAGED.get(language, {}).items():
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                found.append(f"{language}/{slug}: '{match.group(0)}' — {reason}")
+    assert not found, "\n".join(found)
