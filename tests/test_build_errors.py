@@ -76,45 +76,52 @@ def test_fixture_project_builds_with_the_checklist_in_every_language(tmp_path: P
         assert "<!-- checklist -->" not in html
 
 
-def test_yaml_syntax_error(tmp_path: Path) -> None:
+# One edit to one file of the fixture project, and what the failed build must say about it.
+ONE_EDIT_FAILURES = {
+    "yaml-syntax-error": ("data/checklist.yml", "start: new-client", "start: [new-client",
+                          ["data/checklist.yml:", "YAML syntax error"]),
+    "missing-translation-in-data": (
+        "data/checklist.yml", ", pl: Znany klient dzieli ryzyko.}", "}",
+        ["data/checklist.yml:45: outcomes[1].why: the 'pl' text is missing"]),
+    "link-to-a-missing-anchor": (
+        "data/checklist.yml", "anchor: schemes", "anchor: shemes",
+        ["outcomes[0].links[0].anchor: the page 'staged-payments'", "has no heading id 'shemes'"]),
+    "link-to-a-missing-page": (
+        "data/checklist.yml", "      - page: staged-payments\nchecklists",
+        "      - page: staged-payment\nchecklists",
+        ["outcomes[1].links[0].page: there is no page 'staged-payment'"]),
+    "cycle": ("data/checklist.yml", "next: full-prepayment\noutcomes", "next: new-client\noutcomes",
+              ["cycle (new-client → paid-on-time → new-client)"]),
+    "summary-that-contradicts-the-payments": (
+        "data/checklist.yml", 'ru: "50 % до начала, 50 % до сдачи."',
+        'ru: "40 % до начала, 60 % до сдачи."',
+        ["outcomes[1].summary.ru: does not state the payment '50 % до начала' "
+         "(outcomes[1].payments[0])"]),
+    "shares-that-do-not-cover-the-fee": (
+        "data/checklist.yml", '      - share: "50"\n        when: {en: before delivery',
+        '      - share: "40"\n        when: {en: before delivery',
+        ["outcomes[1].payments: the shares add up to 90%, not 100%"]),
+    "missing-scheme-marker": (
+        "docs/pl/staged-payments.md", "<!-- scheme-rules -->", "",
+        ["staged-payments.md: the marker <!-- scheme-rules --> is missing"]),
+    "eleven-month-names": (
+        "mkdocs.yml", "months: [stycznia, lutego, ", "months: [lutego, ",
+        ["language 'pl': extra.strings.months must list the 12 month names"]),
+}
+
+
+@pytest.mark.parametrize("case", ONE_EDIT_FAILURES)
+def test_one_bad_edit_fails_the_build_with_a_clear_message(tmp_path: Path, case: str) -> None:
+    file, old, new, expected = ONE_EDIT_FAILURES[case]
     project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", "start: new-client", "start: [new-client")
-    build_fails_with(project, tmp_path, "data/checklist.yml:", "YAML syntax error")
+    edit(project / file, old, new)
+    build_fails_with(project, tmp_path, *expected)
 
 
 def test_missing_data_file(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     (project / "data" / "checklist.yml").unlink()
     build_fails_with(project, tmp_path, "data/checklist.yml: the file does not exist")
-
-
-def test_missing_translation_in_data(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", ", pl: Znany klient dzieli ryzyko.}", "}")
-    build_fails_with(project, tmp_path,
-                     "data/checklist.yml:45: outcomes[1].why: the 'pl' text is missing")
-
-
-def test_link_to_a_missing_anchor(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", "anchor: schemes", "anchor: shemes")
-    build_fails_with(project, tmp_path, "outcomes[0].links[0].anchor: the page 'staged-payments'",
-                     "has no heading id 'shemes'")
-
-
-def test_link_to_a_missing_page(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", "      - page: staged-payments\nchecklists",
-         "      - page: staged-payment\nchecklists")
-    build_fails_with(project, tmp_path, "outcomes[1].links[0].page: there is no page "
-                                        "'staged-payment'")
-
-
-def test_cycle_fails_the_build(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", "next: full-prepayment\noutcomes",
-         "next: new-client\noutcomes")
-    build_fails_with(project, tmp_path, "cycle (new-client → paid-on-time → new-client)")
 
 
 def test_missing_page_translation(tmp_path: Path) -> None:
@@ -189,28 +196,6 @@ def test_scheme_table_and_rules_come_from_the_data(tmp_path: Path) -> None:
         assert "<!--" not in str(soup.select_one(".md-content"))
 
 
-def test_summary_that_contradicts_the_payments(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", 'ru: "50 % до начала, 50 % до сдачи."',
-         'ru: "40 % до начала, 60 % до сдачи."')
-    build_fails_with(project, tmp_path, "outcomes[1].summary.ru: does not state the payment "
-                                        "'50 % до начала' (outcomes[1].payments[0])")
-
-
-def test_shares_must_cover_the_fee(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "data" / "checklist.yml", '      - share: "50"\n        when: {en: before delivery',
-         '      - share: "40"\n        when: {en: before delivery')
-    build_fails_with(project, tmp_path, "outcomes[1].payments: the shares add up to 90%, not 100%")
-
-
-def test_missing_scheme_marker(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "docs" / "pl" / "staged-payments.md", "<!-- scheme-rules -->", "")
-    build_fails_with(project, tmp_path, "staged-payments.md: the marker <!-- scheme-rules --> "
-                                        "is missing")
-
-
 @pytest.mark.parametrize("language, citation", [
     ("en", "Late Payment of Commercial Debts (Interest) Act 1998"),
     ("ru", "ГК РФ, ст. 395"),
@@ -227,10 +212,3 @@ def test_a_page_that_cites_law_needs_a_review_date(tmp_path: Path, language: str
          "audience: both\nreviewed: 2026-12-01")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-
-
-def test_month_names_must_be_twelve(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    edit(project / "mkdocs.yml", "months: [stycznia, lutego, ", "months: [lutego, ")
-    build_fails_with(project, tmp_path,
-                     "language 'pl': extra.strings.months must list the 12 month names")
