@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+# An empty SITE_URL counts as unset: mkdocs.yml then falls back to the local preview address.
+ifeq ($(strip $(SITE_URL)),)
+unexport SITE_URL
+endif
 
 .PHONY: serve test build permalinks pdf bench audit clean
 
@@ -16,8 +20,14 @@ serve: $(VENV)/.site-installed
 test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
-## build: write the static site to site/
+## build: write the static site to site/ for SITE_URL; DEPLOY=1 refuses to build without it
 build: $(VENV)/.site-installed
+ifeq ($(strip $(SITE_URL)),)
+ifneq ($(filter-out 0,$(DEPLOY)),)
+	$(error make build DEPLOY=$(DEPLOY): SITE_URL is not set; give the site's public address, as in SITE_URL=https://payments.example.org/ make build DEPLOY=1)
+endif
+	@echo "make build: SITE_URL is not set, so every absolute address is http://127.0.0.1:8000/ (a preview, not a deployment)" >&2
+endif
 	$(BIN)/mkdocs build --strict
 
 $(BIN)/python:

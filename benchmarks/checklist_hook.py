@@ -38,8 +38,12 @@ def text(label: str) -> dict[str, str]:
 
 
 def synthetic_data(items: int, questions: int = 20, outcomes: int = 10) -> dict:
-    """A valid data set: a chain of questions, each answer branching to the next or an outcome."""
-    link = {"page": "staged-payments", "anchor": "schemes"}
+    """A valid data set: a chain of questions, each answer branching to the next or an outcome.
+    Every link is its own mapping: a shared one would be dumped as a YAML alias, which data
+    files refuse."""
+    def link() -> dict[str, str]:
+        return {"page": "staged-payments", "anchor": "schemes"}
+
     return {
         "start": "question-0",
         "questions": [
@@ -54,11 +58,11 @@ def synthetic_data(items: int, questions: int = 20, outcomes: int = 10) -> dict:
         "outcomes": [{"id": f"outcome-{o}", "title": text(f"o{o}"),
                       "payments": [{"share": "100", "when": text("p")}], "fits": text("f"),
                       "receives": text("r"), "summary": text("s"), "why": text("w"),
-                      "links": [link]} for o in range(outcomes)],
+                      "links": [link()]} for o in range(outcomes)],
         "checklists": [
             {"id": f"list-{c}", "title": text(f"l{c}"),
              "items": [{"id": f"item-{c}-{i}", "text": text(f"i{i}"), "why": text("why"),
-                        "link": link} for i in range(c, items, 3)]}
+                        "link": link()} for i in range(c, items, 3)]}
             for c in range(3)
         ],
     }

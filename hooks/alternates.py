@@ -3,7 +3,8 @@
 A page is shared in proposals, e-mails and messengers, so its ``<head>`` names its canonical
 address, the same page in every language (``hreflang``, plus ``x-default`` for the default
 language) and the Open Graph locales — all absolute. This hook works them out from the i18n
-plugin's alternates; ``overrides/partials/meta.html`` writes the markup.
+plugin's alternates and ``site_url`` (checked by ``site_url.py``); ``overrides/partials/meta.html``
+writes the markup, escaped.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
     default = next(lang.locale for lang in languages if lang.default)
     urls = {locale: file.url for locale, file in getattr(page.file, "alternates", {}).items()}
     urls.setdefault(language, page.url)
-    context["alternates"] = alternate_links(config.site_url or "/", urls,
+    context["alternates"] = alternate_links(config.site_url, urls,
                                             [lang.locale for lang in languages], default)
     context["og_locale"], context["og_locale_alternates"] = open_graph_locales(
         {lang.locale: lang.strings["og_locale"] for lang in languages}, language)

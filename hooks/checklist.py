@@ -1,21 +1,25 @@
 """Build the decision checklist page from ``data/checklist.yml``.
 
 The data holds a decision tree (questions whose answers lead to another question or to a
-recommended payment scheme) and three checklists. This hook loads it with line numbers, checks it
-completely (structure, texts in every configured language, ids, the tree, links into the built
-site) and renders it through ``overrides/partials/checklist.html`` in place of the marker
-``<!-- checklist -->`` on each language's ``checklist.md``.
+recommended payment scheme) and three checklists. This hook loads it with line numbers through
+the bounded loader of ``hooks/data_files.py``, checks it completely (structure, texts in every
+configured language, ids, the tree, links into the built site) and renders it through
+``overrides/partials/checklist.html`` in place of the marker ``<!-- checklist -->`` on each
+language's ``checklist.md``. Once such a page is complete, no element id may be on it twice: a
+data id that would repeat one of the page's own ids is named.
 
 The core is plain functions — :func:`load_checklist`, :func:`validate_links`,
-:func:`resolve_links` and :func:`render_checklist` — that know nothing of MkDocs; the ``on_*``
-functions at the end are the thin layer MkDocs calls. Any problem stops the build with a
+:func:`resolve_links`, :func:`render_checklist` and :func:`validate_element_ids` — that know
+nothing of MkDocs; the ``on_*`` functions at the end are the thin layer MkDocs calls. Any problem stops the build with a
 :class:`ChecklistError` that lists every problem with file, line, field path and a fix.
 """
 
 from __future__ import annotations
 
 import gc
+import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import yaml
+from data_files import DataFileError, Lines, Problem, read_data_file
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,25 +44,7 @@ TEMPLATE = "partials/checklist.html"
 SCHEMES_PAGE = "staged-payments"
 SCHEME_MARKERS = {"<!-- schemes-table -->": "partials/schemes-table.html",
                   "<!-- scheme-rules -->": "partials/scheme-rules.html"}
-NULLS = {"", "~", "null", "Null", "NULL"}
 
-
-class TextLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
-    """Parses YAML into nodes with libyaml (when PyYAML has it) and guesses no types: every
-    scalar is text, so "Yes" and "30" stay labels. The resolver steps, which the parser calls
-    for each of tens of thousands of nodes, are reduced to constants."""
-
-    TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-            yaml.MappingNode: "tag:yaml.org,2002:map"}
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return self.TAGS[kind]
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
@@ -154,27 +140,14 @@ class ChecklistData:
     lines: "Lines" = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data: where it is and how to mend it."""
-
-    source: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-class ChecklistError(Exception):
+class ChecklistError(DataFileError):
     """The checklist data cannot be used; ``problems`` says every reason."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+    @staticmethod
+    def describe(problems: list[Problem]) -> str:
+        """The message: how many problems, then each on a line of its own."""
         listed = "\n  ".join(str(problem) for problem in problems)
-        super().__init__(f"The checklist data has {len(problems)} problem(s):\n  {listed}")
+        return f"The checklist data has {len(problems)} problem(s):\n  {listed}"
 
 
 @dataclass(frozen=True)
@@ -201,106 +174,6 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _to_python(node: yaml.Node) -> tuple[Any, bool]:
-    """Turn a YAML node into plain values; also say whether any mapping repeats a key.
-
-    Every scalar stays text (``Yes`` and ``30`` are labels here, not a boolean and a number);
-    an empty or unquoted null value is None.
-    """
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Any] = {}
-        repeated = False
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            repeated = repeated or key in mapping
-            mapping[key], inner = _to_python(value_node)
-            repeated = repeated or inner
-        return mapping, repeated
-    if isinstance(node, yaml.SequenceNode):
-        items = [_to_python(item) for item in node.value]
-        return [value for value, _ in items], any(inner for _, inner in items)
-    return (None if node.style is None and node.value in NULLS else str(node.value)), False
-
-
-class Lines:
-    """The line of every field path (like ``outcomes[2].why``) in a parsed file. Worked out from
-    the YAML nodes only when a message first asks, so a valid file costs nothing here."""
-
-    def __init__(self, root: yaml.Node | None, source: str) -> None:
-        self.root = root
-        self.source = source
-        self._lines: dict[str, int] | None = None
-        self.repeated_keys: list[Problem] = []
-
-    def _walk(self, node: yaml.Node, path: str) -> None:
-        assert self._lines is not None
-        self._lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                child = f"{path}.{key}" if path else key
-                if key in seen:
-                    self.repeated_keys.append(Problem(self.source, key_node.start_mark.line + 1,
-                                                      child, f"the key '{key}' appears twice; "
-                                                             "keep one."))
-                seen.add(key)
-                self._lines[child] = key_node.start_mark.line + 1
-                self._walk(value_node, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item_node in enumerate(node.value):
-                self._walk(item_node, f"{path}[{index}]")
-
-    def _map(self) -> dict[str, int]:
-        if self._lines is None:
-            self._lines = {}
-            if self.root is not None:
-                self._walk(self.root, "")
-        return self._lines
-
-    def __contains__(self, path: str) -> bool:
-        return path in self._map()
-
-    def __call__(self, path: str) -> int | None:
-        """The line of ``path``, or of the nearest enclosing field that has one."""
-        lines = self._map()
-        while path:
-            if path in lines:
-                return lines[path]
-            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
-        return lines.get("")
-
-
-def read_yaml(path: Path, source: str) -> tuple[Any, Lines]:
-    """Parse a YAML file safely; return its data and the lines of its field paths."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ChecklistError([Problem(source, None, "", "the file does not exist; create it "
-                                      "(see README, 'The decision checklist').")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ChecklistError([Problem(source, None, "", f"cannot be read ({error}); save it "
-                                      "as UTF-8 text.")]) from None
-    loader = TextLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark else None
-        column = f", column {mark.column + 1}" if mark else ""
-        reason = getattr(error, "problem", None) or str(error)
-        raise ChecklistError([Problem(source, line, "", f"YAML syntax error{column}: {reason}; "
-                                      "fix the indentation or quote the text.")]) from None
-    finally:
-        loader.dispose()
-    lines = Lines(node, source)
-    data, repeated = _to_python(node) if node is not None else (None, False)
-    if repeated:
-        lines("")  # walks the nodes, noting each repeated key with its path and line
-        raise ChecklistError(lines.repeated_keys)
-    return data, lines
 
 
 class _Reader:
@@ -456,20 +329,27 @@ def _read_checklist(reader: _Reader, value: Any, path: str) -> Checklist | None:
                      title=reader.text(mapping.get("title"), f"{path}.title"), items=items)
 
 
+def _id_fields(data: ChecklistData) -> list[tuple[str, str, str]]:
+    """Every id of the data as (kind, id, field path); the kinds are the classes' names in
+    lower case (question, answer, outcome, checklist, item)."""
+    fields: list[tuple[str, str, str]] = []
+    for q_index, question in enumerate(data.questions):
+        fields.append(("question", question.id, f"questions[{q_index}].id"))
+        fields += [("answer", answer.id, f"questions[{q_index}].answers[{a_index}].id")
+                   for a_index, answer in enumerate(question.answers)]
+    fields += [("outcome", outcome.id, f"outcomes[{index}].id")
+               for index, outcome in enumerate(data.outcomes)]
+    for c_index, checklist in enumerate(data.checklists):
+        fields.append(("checklist", checklist.id, f"checklists[{c_index}].id"))
+        fields += [("item", item.id, f"checklists[{c_index}].items[{i_index}].id")
+                   for i_index, item in enumerate(checklist.items)]
+    return fields
+
+
 def _check_ids(reader: _Reader, data: ChecklistData) -> None:
     """Every id is unique across the file: they all become element ids on one page."""
     seen: dict[str, str] = {}
-    places: list[tuple[str, str]] = []
-    for q_index, question in enumerate(data.questions):
-        places.append((question.id, f"questions[{q_index}].id"))
-        places += [(answer.id, f"questions[{q_index}].answers[{a_index}].id")
-                   for a_index, answer in enumerate(question.answers)]
-    places += [(outcome.id, f"outcomes[{index}].id") for index, outcome in enumerate(data.outcomes)]
-    for c_index, checklist in enumerate(data.checklists):
-        places.append((checklist.id, f"checklists[{c_index}].id"))
-        places += [(item.id, f"checklists[{c_index}].items[{i_index}].id")
-                   for i_index, item in enumerate(checklist.items)]
-    for identifier, path in places:
+    for _, identifier, path in _id_fields(data):
         if identifier in seen:
             reader.problem(path, f"the id '{identifier}' is already used at {seen[identifier]}; "
                                  "ids must be unique in the file.")
@@ -490,29 +370,34 @@ def _check_tree(reader: _Reader, data: ChecklistData) -> None:
             if answer.next not in questions and answer.next not in outcomes:
                 reader.problem(answer.path, f"'{answer.next}' is neither a question nor an "
                                             "outcome; use the id of one.")
-    reached: set[str] = set()
+    # Depth first without recursion (a chain of thousands of questions must not overflow):
+    # each open question with the answers still to follow; a question met again while open
+    # closes a cycle.
+    reached: set[str] = {data.start}
+    open_questions: dict[str, int] = {data.start: 0}  # question id -> its place on the trail
+    trail: list[tuple[str, Iterator[Answer]]] = [(data.start, iter(questions[data.start].answers))]
     reported_cycles: set[str] = set()
-
-    def walk(question_id: str, trail: list[str]) -> None:
-        if question_id in trail:
-            if question_id not in reported_cycles:
-                reported_cycles.add(question_id)
-                cycle = " → ".join(trail[trail.index(question_id):] + [question_id])
-                index = next(i for i, q in enumerate(data.questions) if q.id == question_id)
+    while trail:
+        question_id, answers = trail[-1]
+        answer = next(answers, None)
+        if answer is None:
+            trail.pop()
+            del open_questions[question_id]
+        elif answer.next not in questions:
+            reached.add(answer.next)
+        elif answer.next in open_questions:
+            if answer.next not in reported_cycles:
+                reported_cycles.add(answer.next)
+                cycle = " → ".join([q for q, _ in trail[open_questions[answer.next]:]]
+                                   + [answer.next])
+                index = next(i for i, q in enumerate(data.questions) if q.id == answer.next)
                 reader.problem(f"questions[{index}]", f"the answers lead round in a cycle "
                                                       f"({cycle}); every path must end at an "
                                                       "outcome.")
-            return
-        if question_id in reached and question_id not in trail:
-            return
-        reached.add(question_id)
-        for answer in questions[question_id].answers:
-            if answer.next in questions:
-                walk(answer.next, trail + [question_id])
-            else:
-                reached.add(answer.next)
-
-    walk(data.start, [])
+        elif answer.next not in reached:
+            reached.add(answer.next)
+            open_questions[answer.next] = len(trail)
+            trail.append((answer.next, iter(questions[answer.next].answers)))
     for index, question in enumerate(data.questions):
         if question.id not in reached:
             reader.problem(f"questions[{index}]", f"no path from '{data.start}' reaches the "
@@ -536,7 +421,10 @@ def load_checklist(path: Path, languages: list[str], source: str | None = None) 
 
 def _load_checklist(path: Path, languages: list[str], source: str | None) -> ChecklistData:
     source = source or str(path)
-    raw, lines = read_yaml(path, source)
+    try:
+        raw, lines = read_data_file(path, source)
+    except DataFileError as error:
+        raise ChecklistError(error.problems) from None
     reader = _Reader(source, lines, languages)
     top = reader.mapping(raw, "", {"start", "questions", "outcomes", "checklists"}, set())
     if top is None:
@@ -669,7 +557,8 @@ def table_of_contents(data: ChecklistData, language: str,
                       strings: dict[str, str]) -> list[dict[str, Any]]:
     """Table-of-contents entries for the rendered sections (MkDocs' toc token format)."""
     def entry(identifier: str, name: str) -> dict[str, Any]:
-        return {"level": 2, "id": identifier, "name": name, "children": []}
+        # MkDocs puts a name into the sidebar as HTML, the way Markdown hands it over.
+        return {"level": 2, "id": identifier, "name": html.escape(name), "children": []}
 
     return [entry("decision", strings["decision_heading"]),
             entry("outcomes", strings["outcomes_heading"])] + [
@@ -677,15 +566,19 @@ def table_of_contents(data: ChecklistData, language: str,
 
 
 class _HeadingCollector(HTMLParser):
-    """Collects the text of every element that has an id (headings, in practice)."""
+    """Collects every element id in order (``ids``) and the text of each (``anchors``:
+    a heading's words, or for any other element its id)."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.ids: list[str] = []
         self.anchors: dict[str, str] = {}
         self._open: list[tuple[str, str, list[str]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         identifier = dict(attrs).get("id")
+        if identifier:
+            self.ids.append(identifier)
         if identifier and tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self._open.append((tag, identifier, []))
         elif identifier:
@@ -708,11 +601,95 @@ def site_page(url: str, title: str, html: str) -> SitePage:
     return SitePage(url=url, title=title, anchors=collector.anchors)
 
 
+def _element_ids_in(html_text: str) -> list[str]:
+    """Every element id of an HTML text, in order, repeats included."""
+    collector = _HeadingCollector()
+    collector.feed(html_text)
+    collector.close()
+    return collector.ids
+
+
+# --------------------------------------------------------------------------------------------
+# Element ids: the data's must not collide with the page's own
+
+
+PROBE_MARKS = {kind: f"{kind}-probe" for kind in ("question", "answer", "outcome", "checklist",
+                                                  "item")}
+
+
+def probe_data(language: str) -> ChecklistData:
+    """One question, answer, outcome, checklist and item whose ids are :data:`PROBE_MARKS`:
+    rendered, it shows which element ids a template makes of each kind of data id."""
+    text = {language: "probe"}
+    answer = Answer(id=PROBE_MARKS["answer"], label=text, next=PROBE_MARKS["outcome"], path="")
+    item = Item(id=PROBE_MARKS["item"], text=text, why=text, link=None)
+    return ChecklistData(
+        source="", start=PROBE_MARKS["question"],
+        questions=[Question(id=PROBE_MARKS["question"], text=text, hint=text, answers=[answer])],
+        outcomes=[Outcome(id=PROBE_MARKS["outcome"], title=text, payments=[], fits=text,
+                          receives=text, summary=text, why=text, links=[], path="")],
+        checklists=[Checklist(id=PROBE_MARKS["checklist"], title=text, items=[item])],
+        lines=Lines({}))
+
+
+def id_patterns(probe_html: str) -> dict[str, tuple[str, ...]]:
+    """For each kind of data id, the element ids a template made of it in ``probe_html`` (the
+    rendered :func:`probe_data`), as patterns such as ``{}`` and ``{}-why``. Read from the
+    template, not hard-coded, so a changed template stays checked."""
+    patterns: dict[str, list[str]] = {kind: [] for kind in PROBE_MARKS}
+    for identifier in _element_ids_in(probe_html):
+        for kind, mark in PROBE_MARKS.items():
+            if mark in identifier:
+                patterns[kind].append(identifier.replace(mark, "{}"))
+    return {kind: tuple(found) for kind, found in patterns.items()}
+
+
+def element_ids(data: ChecklistData, patterns: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """Every element id the data gives a page, with the id fields that give it."""
+    made: dict[str, list[str]] = {}
+    for kind, identifier, path in _id_fields(data):
+        for pattern in patterns[kind]:
+            made.setdefault(pattern.replace("{}", identifier), []).append(path)
+    return made
+
+
+def validate_element_ids(data: ChecklistData, made: dict[str, list[str]],
+                         page_ids: list[str], page: str) -> None:
+    """Check that every element id on a built page the data was rendered into (``page_ids``,
+    from the HTML of ``page``) is there once: a data id must not make an id that another data id makes or
+    that the page has already (its headings, the checklist's template, the site's template).
+    Raise ChecklistError naming the data field, or the page when no data id is to blame."""
+    problems = []
+    for identifier, count in Counter(page_ids).items():
+        paths = made.get(identifier, [])
+        if count == 1:
+            continue
+        if not paths:
+            problems.append(Problem(page, None, "", f"the element id '{identifier}' appears "
+                                                    f"{count} times on the built page; give "
+                                                    "each heading or element its own id."))
+            continue
+        for path in paths[1:]:
+            problems.append(Problem(data.source, data.lines(path), path,
+                                    f"makes the element id '{identifier}', which {paths[0]} "
+                                    "makes too; choose another id."))
+        if count > len(paths):
+            problems.append(Problem(data.source, data.lines(paths[0]), paths[0],
+                                    f"makes the element id '{identifier}', which the page "
+                                    f"already has (its headings or its templates, {page}); "
+                                    "choose another id."))
+    if problems:
+        raise ChecklistError(problems)
+
+
 # --------------------------------------------------------------------------------------------
 # The MkDocs layer
 
 
 _loaded: dict[tuple[Path, int, int, tuple[str, ...]], ChecklistData] = {}
+# The pages the data was rendered into in this language, by source file: the data and the
+# element ids it gave the page, checked once the page is written out in full.
+_rendered_into: dict[str, tuple[ChecklistData, dict[str, list[str]]]] = {}
 
 
 def _load_once(path: Path, languages: tuple[str, ...]) -> ChecklistData:
@@ -748,23 +725,42 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         validate_payments_stated(data, language, strings["percent"])
     except ChecklistError as error:
         raise PluginError(str(error)) from None
+    probe = probe_data(language)
+    _rendered_into.clear()
     schemes_page = pages_by_slug.get(SCHEMES_PAGE)
     if schemes_page is not None:
-        rendered = render_schemes(env, data, language,
-                                  get_relative_url(page.url, schemes_page.url), strings)
-        _swap_markers(schemes_page, rendered)
-    html = render_checklist(env, data, language, resolve_links(data, site, page.url), strings)
-    _swap_markers(page, {MARKER: html})
+        schemes_url = get_relative_url(page.url, schemes_page.url)
+        _swap_markers(schemes_page, render_schemes(env, data, language, schemes_url, strings))
+        patterns = id_patterns("".join(render_schemes(env, probe, language, "", strings).values()))
+        _rendered_into[schemes_page.file.src_uri] = (data, element_ids(data, patterns))
+    checklist_html = render_checklist(env, data, language, resolve_links(data, site, page.url),
+                                      strings)
+    _swap_markers(page, {MARKER: checklist_html})
+    patterns = id_patterns(render_checklist(env, probe, language, {}, strings))
+    _rendered_into[page.file.src_uri] = (data, element_ids(data, patterns))
     page.toc = get_toc(table_of_contents(data, language, strings))
     page.present_anchor_ids = (page.present_anchor_ids or set()) | set(
-        site_page(page.url, page.title or "", html).anchors)
+        site_page(page.url, page.title or "", checklist_html).anchors)
     return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """On a page the data was rendered into, now complete with the site's template: stop the
+    build if an element id is there twice, naming the data id that made it."""
+    if page.file.src_uri not in _rendered_into:
+        return output
+    data, made = _rendered_into[page.file.src_uri]
+    try:
+        validate_element_ids(data, made, _element_ids_in(output), page.file.src_uri)
+    except ChecklistError as error:
+        raise PluginError(str(error)) from None
+    return output
 
 
 def _swap_markers(page: Page, rendered: dict[str, str]) -> None:
     """Put rendered HTML in place of each marker on a page; a missing marker stops the build."""
-    for marker, html in rendered.items():
+    for marker, rendered_html in rendered.items():
         if marker not in (page.content or ""):
             raise PluginError(f"{page.file.src_uri}: the marker {marker} is missing; put it on "
                               "a line of its own where that part of the page belongs.")
-        page.content = page.content.replace(marker, html)
+        page.content = page.content.replace(marker, rendered_html)

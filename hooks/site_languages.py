@@ -18,12 +18,14 @@ from mkdocs.config.defaults import MkDocsConfig
 
 @dataclass(frozen=True)
 class SiteLanguage:
-    """A built language: code, display name, whether it is the default, its interface strings."""
+    """A built language: code, display name, whether it is the default, its interface strings
+    and its own settings (``site_name``, ``site_description``, ``copyright``, ``palette``)."""
 
     locale: str
     name: str
     default: bool
     strings: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def prefix(self) -> str:
@@ -37,20 +39,33 @@ _snapshot: list[SiteLanguage] = []
 def read_site_languages(config: MkDocsConfig) -> list[SiteLanguage]:
     """Every built language of the i18n plugin with its ``extra.strings``, in configured order.
 
-    The default language's strings are the top-level ``extra.strings``; the others' are their own
-    ``extra.strings`` in the plugin's language entry.
+    The default language's strings and settings are the top-level ones (``extra.strings``,
+    ``site_name``, ``theme.palette``, …); the others' are only what their own entry in the plugin
+    sets, so that a setting a language forgot shows up as missing.
     """
     i18n = config.plugins["i18n"]
     if i18n.current_language is None or not _snapshot:
-        default_strings = config.extra.get("strings", {})
+        default_settings = _settings(config.site_name, config.site_description, config.copyright,
+                                     config.theme.get("palette"))
         _snapshot[:] = [
             SiteLanguage(locale=entry.locale, name=entry.name, default=entry.default,
-                         strings=deepcopy(default_strings if entry.default
-                                          else (entry.extra or {}).get("strings", {})))
+                         strings=deepcopy(config.extra.get("strings", {}) if entry.default
+                                          else (entry.extra or {}).get("strings", {})),
+                         settings=default_settings if entry.default else _settings(
+                             entry.site_name, entry.site_description, entry.copyright,
+                             (entry.theme or {}).get("palette")))
             for entry in i18n.config.languages
             if entry.build
         ]
     return list(_snapshot)
+
+
+def _settings(site_name: Any, site_description: Any, copyright: Any, palette: Any
+              ) -> dict[str, Any]:
+    """A language's own settings; a single palette (a mapping) becomes a list of one."""
+    return {"site_name": site_name, "site_description": site_description,
+            "copyright": copyright,
+            "palette": deepcopy([palette] if isinstance(palette, dict) else palette or [])}
 
 
 def page_slug(src_uri: str, language: str) -> str:

@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from site_languages import current_language, page_slug, read_site_languages
+from site_paths import SitePathError, path_under_site
 
 FONT_FOLDER = Path(__file__).resolve().parent / "fonts"
 REGULAR_FONT = "DejaVuSans.ttf"
@@ -317,22 +318,20 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,
                     nav: Navigation) -> TemplateContext:
     """Write the page's card and give the template its address, before the page is rendered.
 
-    ``config.site_dir`` and ``config.site_url`` are the site root's in every language; the
-    language's folder ('' or 'ru/') is part of the card's path.
+    ``config.site_dir`` and ``config.site_url`` (checked by ``site_url.py``) are the site root's
+    in every language; the language's folder ('' or 'ru/') is part of the card's path, which
+    :mod:`site_paths` keeps inside the site folder.
     """
     language = current_language(config)
-    if not config.site_url:
-        raise PluginError("social cards need the site's address for og:image; set site_url in "
-                          "mkdocs.yml or the SITE_URL environment variable.")
     prefix = next(entry.prefix for entry in read_site_languages(config) if entry.locale == language)
     slug = page_slug(page.file.src_uri, language)
     path = card_path(prefix, slug)
     card = Card(site_name=config.site_name, title=page.title or slug,
                 description=str(page.meta.get("description") or ""))
     try:
-        write_card(card, Path(config.site_dir, path),
+        write_card(card, path_under_site(config.site_dir, path),
                    Path(config.config_file_path).parent / CACHE_FOLDER)
-    except SocialCardError as error:
+    except (SocialCardError, SitePathError) as error:
         raise PluginError(f"{page.file.src_uri} ({language}) social card: {error}") from None
     page.meta["social_image"] = card_url(config.site_url, path)
     page.meta["social_image_alt"] = card.title

@@ -156,13 +156,18 @@ def test_adding_a_language_says_what_is_missing(tmp_path: Path) -> None:
          "        - locale: de\n          name: Deutsch\n          build: true\n"
          "        - locale: pl\n")
     output = build_fails_with(project, tmp_path, "docs/de/index.md is missing",
-                              "language 'de' lacks extra.strings.audience_label")
+                              "language 'de' lacks extra.strings.audience_label",
+                              "language 'de' lacks site_name")
     assert re.search(r"docs/de/checklist\.md is missing", output)
     (project / "docs" / "de").mkdir()
     for page in (project / "docs" / "en").glob("*.md"):
         shutil.copy(page, project / "docs" / "de" / page.name)
     edit(project / "mkdocs.yml", "          name: Deutsch\n",
-         "          name: Deutsch\n          extra:\n            strings:\n"
+         "          name: Deutsch\n          site_name: Pünktlich bezahlt\n"
+         "          site_description: Zahlungsbedingungen für Freiberufler und ihre Kunden.\n"
+         "          copyright: Keine Rechtsberatung.\n          theme:\n            palette:\n"
+         "              - toggle: {name: Dunkel}\n              - toggle: {name: Hell}\n"
+         "          extra:\n            strings:\n"
          + "".join(f"              {line}\n" for line in _default_strings(project)))
     build_fails_with(project, tmp_path, "questions[0].text: the 'de' text is missing")
 
@@ -208,7 +213,8 @@ def test_a_page_that_cites_law_needs_a_review_date(tmp_path: Path, language: str
     build_fails_with(project, tmp_path,
                      f"docs/{language}/why-prepay.md: the page cites law or a rate",
                      "has no 'reviewed' date")
-    edit(project / "docs" / language / "why-prepay.md", "audience: both",
-         "audience: both\nreviewed: 2026-12-01")
+    for folder in ("en", "ru", "pl"):  # a reviewed page is reviewed in every language
+        edit(project / "docs" / folder / "why-prepay.md", "audience: both",
+             "audience: both\nreviewed: 2026-12-01")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]

@@ -31,10 +31,17 @@ def fixture_data() -> dict:
     return yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a mapping used twice out twice: data files refuse YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def write(tmp_path: Path, data: object) -> Path:
     path = tmp_path / "checklist.yml"
-    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True,
-                                                             sort_keys=False)
+    text = data if isinstance(data, str) else yaml.dump(data, Dumper=_NoAliasDumper,
+                                                        allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
 

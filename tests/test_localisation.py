@@ -125,3 +125,13 @@ def test_no_word_the_brief_rules_out(site: Site, language: str) -> None:
             for match in re.finditer(pattern, text, re.IGNORECASE):
                 found.append(f"{language}/{slug}: '{match.group(0)}' — {reason}")
     assert not found, "\n".join(found)
+
+
+def test_no_python_object_leaks_into_a_page(site: Site) -> None:
+    """A template that names a dict method by mistake (``strings.section_link.copy``) prints
+    "<built-in method copy of dict object at 0x…>" into the page; none may."""
+    leaks = [f"{path.relative_to(site.root)}: {match.group(0)}"
+             for path in sorted(site.root.rglob("*.html"))
+             for match in re.finditer(r"built-in method|object at 0x[0-9a-f]+",
+                                      path.read_text(encoding="utf-8"))]
+    assert not leaks, "\n".join(leaks[:20])

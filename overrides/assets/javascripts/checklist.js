@@ -17,15 +17,25 @@
       return; // storage is switched off: the boxes still work, they are just not remembered
     }
 
-    boxes.forEach(function (box) {
-      var key = prefix + box.getAttribute("data-checklist-item");
-      box.checked = storage.getItem(key) === "1";
-      box.addEventListener("change", function () {
-        if (box.checked) {
+    // Remember a tick, or forget one; a full or newly blocked storage only means the tick is
+    // not remembered — the box itself stays as the reader set it.
+    function remember(key, ticked) {
+      try {
+        if (ticked) {
           storage.setItem(key, "1");
         } else {
           storage.removeItem(key);
         }
+      } catch (error) {
+        // nothing to do: the page works without storage
+      }
+    }
+
+    boxes.forEach(function (box) {
+      var key = prefix + box.getAttribute("data-checklist-item");
+      box.checked = storage.getItem(key) === "1";
+      box.addEventListener("change", function () {
+        remember(key, box.checked);
         status.textContent = "";
       });
     });
@@ -34,7 +44,7 @@
     root.querySelector("[data-checklist-clear]").addEventListener("click", function () {
       boxes.forEach(function (box) {
         box.checked = false;
-        storage.removeItem(prefix + box.getAttribute("data-checklist-item"));
+        remember(prefix + box.getAttribute("data-checklist-item"), false);
       });
       status.textContent = controls.getAttribute("data-cleared") || "";
     });

@@ -18,8 +18,16 @@
     hideTimer = setTimeout(function () { status.textContent = ""; }, 2500);
   }
 
+  // The section's address as a reader should share it: the page and the #anchor, without the
+  // query (search adds ?h=… to highlight the words searched for).
+  function sectionAddress(link) {
+    var url = new URL(link.href);
+    url.search = "";
+    return url.href;
+  }
+
   document.querySelectorAll(".md-typeset a.headerlink").forEach(function (link) {
-    var address = link.href;
+    var address = sectionAddress(link);
     var heading = link.parentElement.textContent.replace(link.textContent, "").trim();
     link.title = address;
     link.setAttribute("aria-label", strings.getAttribute("data-copy") + ": " + heading);
