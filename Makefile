@@ -10,7 +10,7 @@ ifeq ($(strip $(SITE_URL)),)
 unexport SITE_URL
 endif
 
-.PHONY: serve test build permalinks pdf bench audit clean
+.PHONY: serve test build permalinks bench audit clean
 
 ## serve: preview the site with live reload on http://127.0.0.1:8000
 serve: $(VENV)/.site-installed
@@ -20,7 +20,8 @@ serve: $(VENV)/.site-installed
 test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
 
-## build: write the static site to site/ for SITE_URL; DEPLOY=1 refuses to build without it
+## build: write the static site to site/ for SITE_URL, with the PDFs of the pages for clients
+## (printed by Chromium; without it, one line says so); DEPLOY=1 refuses to build without SITE_URL
 build: $(VENV)/.site-installed
 ifeq ($(strip $(SITE_URL)),)
 ifneq ($(filter-out 0,$(DEPLOY)),)
@@ -29,6 +30,7 @@ endif
 	@echo "make build: SITE_URL is not set, so every absolute address is http://127.0.0.1:8000/ (a preview, not a deployment)" >&2
 endif
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/make_pdfs.py site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +49,6 @@ permalinks: $(VENV)/.dev-installed
 	$(BIN)/mkdocs build --strict --site-dir .cache/permalinks-site
 	$(BIN)/python scripts/permalinks.py .cache/permalinks-site
 
-## pdf: a PDF of every client-facing page in every language, in pdf/ (needs Chromium)
-pdf: $(VENV)/.dev-installed build
-	$(BIN)/python scripts/make_pdfs.py site pdf
-
 ## bench: build times, the checklist hook, first-visit page weight; writes BENCHMARKS.md
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/site.py
@@ -64,4 +62,4 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm is missing: the Lighthouse audits will be skipped (apt-get install -y npm)"; fi
 
 clean:
-	rm -rf site pdf .cache .pytest_cache node_modules
+	rm -rf site .cache .pytest_cache node_modules

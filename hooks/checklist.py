@@ -8,10 +8,16 @@ configured language, ids, the tree, links into the built site) and renders it th
 language's ``checklist.md``. Once such a page is complete, no element id may be on it twice: a
 data id that would repeat one of the page's own ids is named.
 
+With JavaScript (``assets/javascripts/checklist.js``, loaded by the partial on this page
+only) the page becomes a guided tool: one question at a time, the address following each step.
+Each outcome carries a proposal kit: its sentence for a proposal in every configured language,
+with the address of a page for the client in that language (:func:`proposal_kits`).
+
 The core is plain functions — :func:`load_checklist`, :func:`validate_links`,
-:func:`resolve_links`, :func:`render_checklist` and :func:`validate_element_ids` — that know
-nothing of MkDocs; the ``on_*`` functions at the end are the thin layer MkDocs calls. Any problem stops the build with a
-:class:`ChecklistError` that lists every problem with file, line, field path and a fix.
+:func:`resolve_links`, :func:`proposal_kits`, :func:`render_checklist` and
+:func:`validate_element_ids` — that know nothing of MkDocs; the ``on_*`` functions at the end
+are the thin layer MkDocs calls. Any problem stops the build with a :class:`ChecklistError`
+that lists every problem with file, line, field path and a fix.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from data_files import DataFileError, Lines, Problem, read_data_file
 from jinja2 import Environment
@@ -41,7 +48,11 @@ DATA_FILE = "data/checklist.yml"
 PAGE_NAME = "checklist"
 MARKER = "<!-- checklist -->"
 TEMPLATE = "partials/checklist.html"
+SCRIPT = "assets/javascripts/checklist.js"
 SCHEMES_PAGE = "staged-payments"
+# The page a proposal sends the client to: the outcome's first link to a page written for
+# clients (front matter `audience`), else to one written for both sides, else its first link.
+CLIENT_AUDIENCES = ("clients", "both")
 SCHEME_MARKERS = {"<!-- schemes-table -->": "partials/schemes-table.html",
                   "<!-- scheme-rules -->": "partials/scheme-rules.html"}
 
@@ -524,12 +535,67 @@ def resolve_links(data: ChecklistData, site: dict[str, SitePage],
     return resolved
 
 
+@dataclass(frozen=True)
+class ClientPage:
+    """The page a proposal points the client to, in one language: the language's code and own
+    name, and the page's absolute address."""
+
+    language: str
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ProposalKit:
+    """What an outcome offers for a proposal: the client page in every configured language, and
+    the absolute address of the recommendation itself on the checklist page."""
+
+    client_pages: list[ClientPage]
+    recommendation: str
+
+
+def client_link(outcome: Outcome, audiences: dict[str, str]) -> Link:
+    """The outcome's link to show a client: its first to a page whose audience (by page slug)
+    comes first in :data:`CLIENT_AUDIENCES`, else its first link."""
+    for audience in CLIENT_AUDIENCES:
+        for link in outcome.links:
+            if audiences.get(link.page) == audience:
+                return link
+    return outcome.links[0]
+
+
+def proposal_kits(data: ChecklistData, language: str, audiences: dict[str, str],
+                  paths: dict[str, str], languages: list[tuple[str, str, str]],
+                  site_url: str) -> dict[str, ProposalKit]:
+    """Each outcome's proposal kit on the checklist page in ``language``, by outcome id.
+    ``audiences`` and ``paths`` are by page slug: its front matter ``audience`` and its address
+    without the language folder (``why-prepay/``, the same in every language); ``languages``
+    holds each language as (code, own name, folder such as ``ru/``), in configured order."""
+    root = site_url if site_url.endswith("/") else f"{site_url}/"
+    folders = {code: folder for code, _, folder in languages}
+    kits = {}
+    for outcome in data.outcomes:
+        link = client_link(outcome, audiences)
+        fragment = f"#{link.anchor}" if link.anchor else ""
+        kits[outcome.id] = ProposalKit(
+            client_pages=[ClientPage(code, name,
+                                     urljoin(root, folder + paths[link.page]) + fragment)
+                          for code, name, folder in languages],
+            recommendation=urljoin(root, folders[language] + paths[PAGE_NAME])
+            + f"#{outcome.id}")
+    return kits
+
+
 def render_checklist(env: Environment, data: ChecklistData, language: str,
-                     links: dict[Link, LinkView], strings: dict[str, str]) -> str:
-    """Render the checklist in ``language`` with the Jinja partial; all data text is escaped."""
+                     links: dict[Link, LinkView], strings: dict[str, str],
+                     kits: dict[str, ProposalKit] | None = None, script_url: str = "") -> str:
+    """Render the checklist in ``language`` with the Jinja partial; all data text is escaped.
+    ``kits`` are the outcomes' proposal kits, ``script_url`` the address of the page's script
+    relative to the page (neither is needed to see which element ids the partial makes)."""
     with _no_cycle_collection():
         return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
-                                                 strings=strings)
+                                                 strings=strings, kits=kits or {},
+                                                 script_url=script_url)
 
 
 def decision_rules(data: ChecklistData) -> list[tuple[Question, list[Answer]]]:
@@ -716,9 +782,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if page is None:
         return env
     strings = config.extra["strings"]["checklist"]
+    site_languages = read_site_languages(config)
     try:
         data = _load_once(Path(config.config_file_path).parent / DATA_FILE,
-                          tuple(lang.locale for lang in read_site_languages(config)))
+                          tuple(lang.locale for lang in site_languages))
         site = {slug: site_page(page.url, page.title or "", page.content or "")
                 for slug, page in pages_by_slug.items()}
         validate_links(data, site, language)
@@ -733,8 +800,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         _swap_markers(schemes_page, render_schemes(env, data, language, schemes_url, strings))
         patterns = id_patterns("".join(render_schemes(env, probe, language, "", strings).values()))
         _rendered_into[schemes_page.file.src_uri] = (data, element_ids(data, patterns))
+    folder = next(lang.prefix for lang in site_languages if lang.locale == language)
+    kits = proposal_kits(
+        data, language,
+        {slug: str(other.meta.get("audience", "")) for slug, other in pages_by_slug.items()},
+        {slug: other.url.removeprefix(folder) for slug, other in pages_by_slug.items()},
+        [(lang.locale, lang.name, lang.prefix) for lang in site_languages], config.site_url)
     checklist_html = render_checklist(env, data, language, resolve_links(data, site, page.url),
-                                      strings)
+                                      strings, kits, get_relative_url(SCRIPT, page.url))
     _swap_markers(page, {MARKER: checklist_html})
     patterns = id_patterns(render_checklist(env, probe, language, {}, strings))
     _rendered_into[page.file.src_uri] = (data, element_ids(data, patterns))

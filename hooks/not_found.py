@@ -6,8 +6,8 @@ overwritten by each language in turn and the last one wins. This hook renders th
 writes them all after the last build, where static hosts look for them: the site root for the
 default language, the language folder for the others — through :mod:`site_paths`, so inside the
 site folder. Every one of them offers the home page of every language, each named in its own
-language. Links on these pages start from the path of ``site_url`` (which
-``site_url.py`` has checked), as a not-found page is served at any depth.
+language, its own language first. Links on these pages start from the path of ``site_url``
+(which ``site_url.py`` has checked), as a not-found page is served at any depth.
 """
 
 from __future__ import annotations
@@ -35,10 +35,13 @@ def not_found_path(language: SiteLanguage) -> str:
     return f"{language.prefix}{TEMPLATE}"
 
 
-def home_links(languages: list[SiteLanguage], root_path: str) -> list[dict[str, str]]:
-    """Each language's home page as an absolute path, with the link text in that language."""
+def home_links(languages: list[SiteLanguage], root_path: str, first: str
+               ) -> list[dict[str, str]]:
+    """Each language's home page as an absolute path, with the link text in that language:
+    the language ``first`` (the page's own) at the top, then the others in configured order."""
+    ordered = sorted(languages, key=lambda language: language.locale != first)
     return [{"locale": language.locale, "url": f"{root_path}{language.prefix}",
-             "text": language.strings["not_found"]["home"]} for language in languages]
+             "text": language.strings["not_found"]["home"]} for language in ordered]
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -55,7 +58,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     root_path = urlsplit(config.site_url).path
     nav = get_navigation(files, config)
     context = get_context(nav, files, config, base_url=root_path.rstrip("/") or "/")
-    context["home_links"] = home_links(languages, root_path)
+    context["home_links"] = home_links(languages, root_path, language.locale)
     _pages[not_found_path(language)] = env.get_template(TEMPLATE).render(context)
     return env
 

@@ -1,53 +1,74 @@
-"""Write a PDF of every client-facing page in every language, printed by headless Chromium.
+"""Print the PDF of every page that offers one into the built site, with headless Chromium.
 
-Client-facing pages are those whose front matter says ``audience: clients`` or ``both``.
-Run after ``mkdocs build`` (``make pdf`` does both): reads ``site/``, writes
-``pdf/<language>/<page>.pdf`` on A4 with the site's print styles.
+A page written for clients links to its own PDF beside it (``overrides/partials/download-pdf.html``:
+``<a data-page-pdf href="why-prepay.pdf">``). ``make build`` runs this script after
+``mkdocs build``: it prints each such page on A4 with the site's print styles to the file the
+page links to, so every link has its file and no file lacks a link. Without Chromium or
+Playwright it says so in one line and prints nothing — except under CI (``CI=true``), where that
+is an error.
 
-usage: python scripts/make_pdfs.py [SITE_DIR] [OUT_DIR]
+usage: python scripts/make_pdfs.py [SITE_DIR]
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from mkdocs.utils.meta import get_data
-from playwright.sync_api import sync_playwright
+from project import CHROMIUM, CHROMIUM_ARGS, ROOT
 
-from project import CHROMIUM, CHROMIUM_ARGS, ROOT, Language, page_address, site_languages
+sys.path.insert(0, str(ROOT / "hooks"))
+from site_paths import write_under_site  # noqa: E402
 
-CLIENT_AUDIENCES = {"clients", "both"}
+PDF_LINK = "data-page-pdf"
 
 
-def client_pages(docs_dir: Path) -> list[tuple[Language, str]]:
-    """(language, slug) of every page written for clients, from the pages' front matter."""
-    pages = []
-    for language in site_languages():
-        for page in sorted((docs_dir / language.locale).glob("*.md")):
-            _, meta = get_data(page.read_text(encoding="utf-8"))
-            if meta.get("audience") in CLIENT_AUDIENCES:
-                pages.append((language, page.stem))
-    return pages
+def pages_offering_a_pdf(site_dir: Path) -> list[Path]:
+    """The built pages whose HTML links to their own PDF."""
+    return [html for html in sorted(site_dir.rglob("index.html"))
+            if PDF_LINK in html.read_text(encoding="utf-8")]
+
+
+def missing_tool() -> str | None:
+    """What the PDFs need and this machine lacks, as advice; None when everything is there."""
+    if not CHROMIUM.exists():
+        return f"Chromium is missing at {CHROMIUM} (apt-get install -y chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is missing (`make test` or `pip install -r requirements-dev.txt` installs it)"
+    return None
+
+
+def print_pdfs(site_dir: Path) -> list[Path]:
+    """Print every page that offers a PDF to the file it links to; return the files written."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        for html in pages_offering_a_pdf(site_dir):
+            page.goto(html.as_uri(), wait_until="load")
+            href = page.locator(f"a[{PDF_LINK}]").get_attribute("href")
+            relative = PurePosixPath(html.parent.relative_to(site_dir).as_posix(), href)
+            pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
+            written.append(write_under_site(site_dir, relative, pdf))
+        browser.close()
+    return written
 
 
 def main() -> int:
     site_dir = (Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site").resolve()
-    out_dir = (Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "pdf").resolve()
-    if not CHROMIUM.exists():
-        print(f"make pdf needs Chromium at {CHROMIUM}: apt-get install -y chromium")
-        return 1
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        for language, slug in client_pages(ROOT / "docs"):
-            target = out_dir / language.locale / f"{slug}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page.goto((site_dir / page_address(language.prefix, slug) / "index.html").as_uri())
-            page.emulate_media(media="print")
-            page.pdf(path=str(target), format="A4", print_background=False)
-            print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-        browser.close()
+    problem = missing_tool()
+    if problem:
+        under_ci = os.environ.get("CI") == "true"
+        print(f"make build: {'error: ' if under_ci else ''}the site is built without its PDFs: "
+              f"{problem}", file=sys.stderr)
+        return 1 if under_ci else 0
+    written = print_pdfs(site_dir)
+    print(f"PDFs: {len(written)} written into {site_dir}")
     return 0
 
 

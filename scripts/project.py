@@ -60,6 +60,6 @@ def copy_project(target: Path) -> Path:
     """A copy of the project's sources (no virtual environment, build output, caches or tests),
     for builds that change something without touching the real tree."""
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "node_modules", ".cache", ".pytest_cache", "pdf", "tests",
+        ".git", ".venv", "site", "node_modules", ".cache", ".pytest_cache", "tests",
         "__pycache__"))
     return target

@@ -160,32 +160,3 @@ def test_printed_page_is_the_article_alone(page, served_site: str, language: str
     external = page.locator('article a[href^="http"]').first
     after = external.evaluate("a => getComputedStyle(a, '::after').content")
     assert external.get_attribute("href") in after, "external links should print their address"
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_path_of_the_decision_tree_leads_to_an_outcome(page, served_site: str,
-                                                            language: str) -> None:
-    """Follows every answer of every question by clicking, from the first question on."""
-    url = served_site + page_path(language, "checklist")
-    page.goto(url)
-    start = page.locator(".checklist-question").first.get_attribute("id")
-    outcomes = set()
-    paths = [[start]]
-    while paths:
-        path = paths.pop()
-        page.goto(f"{url}#{path[-1]}")
-        answers = page.locator(f"#{path[-1]} .checklist-answers a")
-        targets = [answers.nth(i).get_attribute("href")[1:] for i in range(answers.count())]
-        assert targets, f"{language}: question {path[-1]} has no answers"
-        for index, target in enumerate(targets):
-            page.goto(f"{url}#{path[-1]}")
-            page.locator(f"#{path[-1]} .checklist-answers a").nth(index).click()
-            assert page.evaluate("location.hash") == f"#{target}"
-            assert page.locator(f"#{target}").is_visible()
-            if page.locator(f"h3#{target}").count():
-                outcomes.add(target)
-            else:
-                assert target not in path, f"{language}: a cycle {path + [target]}"
-                paths.append(path + [target])
-    expected = {h.get_attribute("id") for h in page.locator(".checklist-outcome h3").all()}
-    assert outcomes == expected, f"{language}: outcomes never reached: {expected - outcomes}"

@@ -325,8 +325,10 @@ def test_a_redirect_never_replaces_a_page_of_another_language(tmp_path: Path) ->
 
 def make_build(project: Path, **variables: str) -> subprocess.CompletedProcess[str]:
     """``make build`` in a fixture project with the project's Makefile and the installed .venv,
-    with SITE_URL and DEPLOY only as given."""
+    with SITE_URL and DEPLOY only as given (and the scripts `make build` runs, for the PDFs)."""
     shutil.copy(ROOT / "Makefile", project)
+    shutil.copytree(ROOT / "scripts", project / "scripts", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
     env = {name: value for name, value in os.environ.items() if name not in {"SITE_URL", "DEPLOY"}}
     env.update(variables)
     return subprocess.run(

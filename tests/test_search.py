@@ -1,9 +1,12 @@
 """Search in the page's own language, in a real browser (partials/search-language.html).
 
 A word typed in the search box finds the pages whose text has that form of the word, in Russian
-and Polish too, Polish diacritics included; other forms of the word are found through the stem
-of the query ("zaliczkę" finds "Zaliczka"); and every result is a page of the language being
-read. Expectations are read from the built site's search index, so the tests follow the text.
+and Polish too, Polish diacritics included; other forms of the word are found through its stem
+("zaliczkę" finds "Zaliczka", "odsetek" finds "odsetki", "umów" finds "umowa"), a Polish word
+typed without diacritics finds the word with them; every result is a page of the language being
+read; and the page about the query comes first, before the overview pages (home, checklist).
+Expectations of what is found are read from the built site's search index, so those tests follow
+the text; the expected first results are chosen by hand (RANKING).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Site
+from project import load_mkdocs_config
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -47,6 +51,28 @@ OTHER_FORMS = [
 
 # A term quoted in every language (card payments across borders).
 SHARED_TERM = "SWIFT"
+
+# A query that is a page's topic, and that page: it must be the first result, listed before the
+# overview pages (mkdocs.yml: extra.search.overviews), which mention every topic in passing.
+RANKING = [
+    ("en", "invoice", "staged-payments"),            # "Invoices for each payment"
+    ("en", "prepayment", "why-prepay"),
+    ("en", "late", "overdue-payments"),
+    ("en", "abroad", "international-clients"),
+    ("ru", "счёт", "staged-payments"),               # «Счёт, чек и акт на каждый платёж»
+    ("ru", "претензия", "overdue-payments"),
+    ("ru", "предоплата", "why-prepay"),
+    ("pl", "faktury", "staged-payments"),            # "Dokumenty do każdej wpłaty": faktura…
+    ("pl", "odsetek", "overdue-payments"),           # the text says "odsetki"
+    ("pl", "przedplata", "why-prepay"),              # typed without "ł"
+]
+
+# Polish forms whose stem changes or that are typed without diacritics, and the word written as
+# the text has it: the query finds every page the word finds.
+POLISH_VARIANTS = [("odsetek", "odsetki"), ("umów", "umowa"), ("przedplata", "przedpłata"),
+                   ("platnosc", "płatność")]
+
+PLAIN_POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
 
 
 @dataclass
@@ -140,7 +166,8 @@ def search(browser: Browser, base_url: str, site: Site, language: str, query: st
 
 
 def test_the_index_keeps_words_whole_and_unstemmed(site: Site) -> None:
-    """Punctuation splits words and letters never do; the browser stems the query, not the index."""
+    """Punctuation splits words and letters never do; the browser stems the words, in the index
+    it builds from search_index.json and in the query."""
     config = search_index(site.root)["config"]
     separator = re.compile(config["separator"])
     words = [w for w in separator.split("«Счёт», przedpłatę; zaliczkę (ŻÓŁĆ) — invoices.") if w]
@@ -170,6 +197,39 @@ def test_a_query_finds_the_other_forms_of_its_word(
     assert not missed, f"'{query}' on /{language_root(site, language)}: pages with '{stem}…' not found {sorted(missed)}; got {run.pages}"
 
 
+def test_every_overview_page_is_in_the_built_site(site: Site) -> None:
+    """extra.search.overviews names pages as nav does; a misspelt name would rank nothing."""
+    names = load_mkdocs_config()["extra"]["search"]["overviews"]
+    for language in site.languages:
+        html = (site.root / site.address(language, "index") / "index.html").read_text(encoding="utf-8")
+        overviews = json.loads(json.loads(re.search(r'set\("overviews", (".*?")\)', html).group(1)))
+        expected = [site.address(language, Path(name).stem) for name in names]
+        assert sorted(overviews) == sorted(expected), \
+            f"mkdocs.yml extra.search.overviews {names}: /{language_root(site, language)} ranks {overviews}"
+
+
+@pytest.mark.parametrize("language,query,slug", RANKING)
+def test_the_page_about_the_query_comes_first(
+        browser: Browser, served_site: str, site: Site, language: str, query: str, slug: str) -> None:
+    run = search(browser, served_site, site, language, query)
+    expected = site.address(language, slug)
+    assert run.pages and run.pages[0] == expected, \
+        f"'{query}' on /{language_root(site, language)}: expected {expected} first, got {run.pages}"
+    overviews = [site.address(language, Path(name).stem)
+                 for name in load_mkdocs_config()["extra"]["search"]["overviews"]]
+    assert all(run.pages.index(page) > 0 for page in overviews if page in run.pages), run.pages
+
+
+@pytest.mark.parametrize("query,written", POLISH_VARIANTS)
+def test_polish_variants_find_the_pages_of_the_written_word(
+        browser: Browser, served_site: str, site: Site, query: str, written: str) -> None:
+    expected = pages_with(site, "pl", lambda word: word == written)
+    assert expected, f"no Polish page has '{written}' any more: choose a word the text has"
+    run = search(browser, served_site, site, "pl", query)
+    missed = expected - set(run.pages)
+    assert not missed, f"'{query}' on /pl/: pages with '{written}' not found {sorted(missed)}; got {run.pages}"
+
+
 def test_results_are_only_in_the_page_language(browser: Browser, served_site: str, site: Site) -> None:
     """A term quoted on pages of every language finds, in each language, that language's pages."""
     for language in site.languages:
@@ -191,8 +251,8 @@ def test_search_logs_no_error_and_asks_no_other_host(browser: Browser, served_si
 
 
 def test_polish_stems_are_prefixes_of_their_words(browser: Browser, served_site: str, site: Site) -> None:
-    """The Polish stemmer only cuts endings (so the form typed is always found), keeps three
-    letters at least, and gives the forms of a word one stem."""
+    """The Polish stemmer reads plain letters ("ł" as "l"), only cuts endings (so the form typed
+    is always found), keeps three letters at least, and gives the forms of a word one stem."""
     words = sorted(set().union(*(words for page, words in index_words(site.root).items()
                                  if language_of(site, page) == "pl")))
     context = browser.new_context()
@@ -202,15 +262,48 @@ def test_polish_stems_are_prefixes_of_their_words(browser: Browser, served_site:
         tab.add_script_tag(url=served_site + "assets/javascripts/workers/polish-stemmer.js")
         stems = tab.evaluate("words => words.map(word => self.stemPolish(word))", words)
         families = tab.evaluate("groups => groups.map(group => group.map(word => self.stemPolish(word)))", [
-            ["przedpłata", "przedpłaty", "przedpłatę", "przedpłatą"],
-            ["płatność", "płatności", "płatnością", "płatnościach"],
-            ["wezwanie", "wezwania", "wezwaniu", "wezwań"],
-            ["faktura", "faktury", "fakturę", "fakturach"],
-            ["zaliczka", "zaliczki", "zaliczkę", "zaliczką"],
+            ["przedpłata", "przedpłaty", "przedpłatę", "przedpłatą", "przedplata", "przedplate"],
+            ["płatność", "płatności", "płatnością", "płatnościach", "platnosc", "platnosci"],
+            ["wezwanie", "wezwania", "wezwaniu", "wezwań", "wezwan"],
+            ["faktura", "faktury", "fakturę", "fakturach", "fakturze"],
+            ["zaliczka", "zaliczki", "zaliczkę", "zaliczką", "zaliczek"],
+            ["odsetki", "odsetek", "odsetkach", "odsetkami"],
+            ["umowa", "umowy", "umowę", "umową", "umowie"],
         ])
+        umow = tab.evaluate("self.stemPolish('umów')")
     finally:
         context.close()
-    bad = [(w, s) for w, s in zip(words, stems) if not (w.startswith(s) and (len(s) >= 3 or s == w))]
+    bad = [(w, s) for w, s in zip(words, stems)
+           if not (w.translate(PLAIN_POLISH).startswith(s) and (len(s) >= 3 or s == w.translate(PLAIN_POLISH)))]
     assert not bad, f"stems that are not a prefix of three letters or more: {bad[:10]}"
     for family in families:
         assert len(set(family)) == 1, f"forms of one word with different stems: {family}"
+    assert umow == "umow", "'umów' (the genitive plural of 'umowa') should read as 'umow'"
+
+
+def test_material_requests_are_adjusted_only_while_the_page_starts(
+        browser: Browser, served_site: str, site: Site) -> None:
+    """partials/material-requests.html: a first visit fetches no search index and no sitemap but
+    the site's own, and asks no other host; once the page has loaded, XMLHttpRequest is the
+    browser's own class; opening search fetches the index."""
+    for language in site.languages:
+        context = browser.new_context()
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        try:
+            tab.goto(served_site + site.address(language, "staged-payments"))
+            tab.wait_for_load_state("networkidle")
+            on_load = list(requests)
+            native = tab.evaluate("/\\[native code\\]/.test(String(XMLHttpRequest))")
+            with tab.expect_request(lambda request: request.url.endswith("/search/search_index.json")):
+                tab.locator("input.md-search__input").focus()
+        finally:
+            context.close()
+        where = f"/{language_root(site, language)}staged-payments/"
+        assert not [url for url in on_load if url.endswith("search_index.json")], f"{where}: {on_load}"
+        sitemaps = {url for url in on_load if url.endswith("sitemap.xml")}
+        assert sitemaps <= {served_site + "sitemap.xml"}, f"{where}: sitemaps requested {sitemaps}"
+        foreign = [url for url in on_load if not url.startswith(served_site)]
+        assert not foreign, f"{where}: requests to other hosts {foreign}"
+        assert native, f"{where}: XMLHttpRequest is still replaced after the page loaded"

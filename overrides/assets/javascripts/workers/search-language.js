@@ -1,16 +1,22 @@
 // Search in the page's own language: a thin wrapper around Material's search worker.
 //
 // partials/search-language.html starts this worker instead of Material's; its URL names
-// Material's worker, the page's language, the default language and every language of the site.
-// This script sees each message before Material's worker does, and changes it:
-//   - setup: keeps only the pages of the page's language. The index is not stemmed (mkdocs.yml
-//     lists no stemmer), so every word is indexed as written, Polish diacritics included;
-//   - query: replaces each plain word by its stem in that language (Russian: the Snowball stemmer
-//     of lunr-languages that Material ships; Polish: polish-stemmer.js; English: lunr's Porter
-//     stemmer). Material appends "*" to every word, so the stem finds every form of the word
-//     that begins with it, the form typed included.
-// On Russian pages "ё" and "е" are the same letter, in the index and in the query, as Russian
-// readers treat them: "счет" finds "счёт".
+// Material's worker, the page's language, the default language, every language of the site and
+// this language's overview pages. This script sees each message before Material's worker does,
+// and changes it:
+//   - setup: keeps only the pages of the page's language, and ranks the overview pages (the home
+//     page and the checklist, which mention every topic in passing) after the guidance pages, so
+//     that a query lists the page about it first; an overview page whose title or a heading has
+//     the query word still comes first;
+//   - query: turns each word into its search form (below), to which Material appends "*".
+// The index in search_index.json keeps every word as written (mkdocs.yml lists no stemmer); lunr
+// builds its index here, in the browser, where each word becomes its search form too: its stem
+// in the page's language (Russian: the Snowball stemmer of lunr-languages that Material ships;
+// Polish: polish-stemmer.js; English: lunr's Porter stemmer), with letters that readers type
+// interchangeably made one ("ё" and "е"; a Polish letter with and without its diacritic). So
+// every form of a word counts as that word: "счет" finds "счёт", "odsetek" finds "odsetki",
+// "umów" finds "umowa", "przedplata" finds "przedpłata", and a page that uses a word often ranks
+// above one that uses many of its forms once.
 //
 // It lives next to Material's worker because that worker loads lunr's language files from
 // "../lunr/", relative to the URL of the worker script.
@@ -23,6 +29,13 @@ const ownFolder = language === defaultLanguage ? "" : `${language}/`;
 const otherFolders = parameters.get("languages").split(",")
   .filter(locale => locale !== defaultLanguage)
   .map(locale => `${locale}/`);
+// The overview pages of this language, as the index locates them: "pl/", "pl/checklist/".
+const overviews = new Set(JSON.parse(parameters.get("overviews")));
+
+// How much a match on an overview page counts against the same match on a guidance page. A
+// title is worth a thousand words of text (Material's field boosts), so an overview page whose
+// title or heading has the query word still comes before a page that has it only in its text.
+const OVERVIEW_BOOST = 0.2;
 
 // Message types of Material's search worker (SearchMessageType in Material's sources).
 const SETUP = 0;
@@ -35,11 +48,17 @@ function isOwnLanguage(location) {
     : !otherFolders.some(folder => location.startsWith(folder));
 }
 
-// Keep this language's documents and set lunr up for it: with its lunr-languages support when
-// the i18n plugin listed it in the index (Russian); otherwise with lunr's default and no stop
-// words (Polish: lunr has no Polish, and English stop words would drop "to", "my", "i").
+// Keep this language's documents, rank overview pages below guidance pages, and set lunr up for
+// the language: with its lunr-languages support when the i18n plugin listed it in the index
+// (Russian); otherwise with lunr's default and no stop words (Polish: lunr has no Polish, and
+// English stop words would drop "to", "my", "i").
 function selectLanguage(index) {
   index.docs = index.docs.filter(doc => isOwnLanguage(doc.location));
+  for (const doc of index.docs) {
+    if (overviews.has(doc.location.split("#", 1)[0])) {
+      doc.boost = (doc.boost || 1) * OVERVIEW_BOOST;
+    }
+  }
   if (index.config.lang.includes(language)) {
     index.config.lang = [language];
   } else {
@@ -48,54 +67,59 @@ function selectLanguage(index) {
   }
 }
 
-function foldYo(text) {
-  return text.replace(/[ёЁ]/g, "е");
-}
-
-// This language's stemmer, from word to stem; undefined when there is none. Russian's is
-// loaded by Material's worker during setup, so this is asked for only when a query arrives.
-function stemmerFor(locale) {
-  const lunrStemmer = locale === "en" ? lunr.stemmer : lunr[locale] && lunr[locale].stemmer;
+// This language's stemmer, from a lower-case word to its stem. Russian's comes with the lunr
+// language support that Material's worker loads during setup, so it is looked up when used.
+// Polish stems are in plain letters (polish-stemmer.js).
+function stem(word) {
+  const lunrStemmer = language === "en" ? lunr.stemmer : lunr[language] && lunr[language].stemmer;
   if (lunrStemmer) {
-    return word => lunrStemmer(new lunr.Token(word)).toString();
+    return lunrStemmer(new lunr.Token(word)).toString() || word;
   }
-  return locale === "pl" ? self.stemPolish : undefined;
+  return language === "pl" ? self.stemPolish(word) : word;
 }
 
-// The query with each plain word (letters and digits only, no query syntax) replaced by its
-// stem. A stem that is not a prefix of the word (Porter: "policy" -> "polici") is not used, so
-// the form typed is always found.
-function stemQuery(query) {
-  const text = language === "ru" ? foldYo(query) : query;
-  const stem = stemmerFor(language);
-  if (!stem) {
-    return text;
-  }
-  return text.replace(/(^|\s)([\p{L}\p{N}]+)(?=\s|$)/gu, (match, space, word) => {
-    const lower = word.toLowerCase();
-    const stemmed = stem(lower);
-    return space + (stemmed.length >= 2 && lower.startsWith(stemmed) ? stemmed : lower);
-  });
+// A lower-case word as search compares it, in the index and in the query: its stem, with the
+// letters that readers type interchangeably made one: in Russian "ё" is "е" (before stemming:
+// the Snowball stemmer knows "е" only); the Polish stemmer reads plain letters itself.
+const searchForm = language === "ru" ? word => stem(word.replace(/ё/g, "е")) : stem;
+
+// The query with each plain word (letters and digits only, no query syntax) in its search form.
+// Material then appends "*", so a stem also finds the longer stems that begin with it, and a
+// word being typed finds the words it begins.
+// Other terms ("+faktury", written in quotes) pass through lunr's pipeline, which makes them
+// search forms too.
+function searchQuery(query) {
+  return query.toLowerCase().replace(/(^|\s)([\p{L}\p{N}]+)(?=\s|$)/gu,
+    (match, space, word) => space + searchForm(word));
 }
 
-// Registered before Material's worker is loaded, so it runs first for every message; Material's
-// listener then receives the same message object, changed.
-addEventListener("message", event => {
-  const message = event.data;
-  if (message.type === SETUP) {
-    selectLanguage(message.data);
-  } else if (message.type === QUERY) {
-    message.data = stemQuery(message.data);
-  }
-});
-
-importScripts("polish-stemmer.js", parameters.get("material"));
-
-// Every token lunr indexes passes through Pipeline.run: fold "ё" there, on Russian pages.
-if (language === "ru") {
+// Material's worker and this language's stemmer are loaded with the setup message, which comes
+// when the reader first opens search (partials/material-requests.html holds the index back until
+// then), so a first visit downloads neither. Every token lunr indexes, and every query term
+// without "*", then passes through Pipeline.run: after the language's own steps (its stop
+// words), each token becomes its search form. Word positions are kept, so Material still
+// highlights the words as written.
+function loadMaterial() {
+  importScripts(...(language === "pl" ? ["polish-stemmer.js"] : []), parameters.get("material"));
   const run = lunr.Pipeline.prototype.run;
   lunr.Pipeline.prototype.run = function (tokens) {
-    tokens.forEach(token => token.update(foldYo));
-    return run.call(this, tokens);
+    return run.call(this, tokens).map(token => token.update(searchForm));
   };
 }
+
+// Sees each message from the page first and changes it. The setup message loads Material's
+// worker, whose listener is added too late for that message: it is sent on to it again (an
+// untrusted event, which this listener leaves alone).
+addEventListener("message", event => {
+  const message = event.data;
+  if (!event.isTrusted) {
+    return;
+  }
+  if (message.type === SETUP) {
+    selectLanguage(message.data);
+    loadMaterial();
+    dispatchEvent(new MessageEvent("message", { data: message }));
+  } else if (message.type === QUERY) {
+    message.data = searchQuery(message.data);
+  }
+});
