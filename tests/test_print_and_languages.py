@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,6 +28,21 @@ from test_site import DEFAULT, LANGUAGES, PAGES
 import make_pdfs
 from not_found import home_links
 from site_languages import SiteLanguage
+
+
+@contextmanager
+def opened(browser, address: str, media: str | None = None) -> Iterator:
+    """A new tab at ``address`` (loaded until the network is idle), emulating ``media`` if
+    given; closed afterwards."""
+    tab = browser.new_page()
+    tab.goto(address, wait_until="networkidle")
+    if media:
+        tab.emulate_media(media=media)
+    try:
+        yield tab
+    finally:
+        tab.close()
+
 
 LANGUAGE_ENTRIES = {entry["locale"]: entry for entry in i18n_languages(load_mkdocs_config())}
 NAMES = {locale: entry["name"] for locale, entry in LANGUAGE_ENTRIES.items()}
@@ -158,56 +174,48 @@ def test_why_prepay_prints_on_two_sheets(deployed: tuple[Path, str]) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_download_link_serves_the_pdf(browser, deployed: tuple[Path, str], language: str) -> None:
     _, url = deployed
-    tab = browser.new_page()
-    tab.goto(f"{url}{prefix(language)}why-prepay/", wait_until="networkidle")
-    href = tab.locator("a[data-page-pdf]").evaluate("a => a.href")
-    response = tab.request.get(href)
-    assert response.status == 200 and response.body().startswith(b"%PDF-")
-    tab.close()
+    with opened(browser, f"{url}{prefix(language)}why-prepay/") as tab:
+        href = tab.locator("a[data-page-pdf]").evaluate("a => a.href")
+        response = tab.request.get(href)
+        assert response.status == 200 and response.body().startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_print_is_black_and_links_print_their_address(browser, deployed: tuple[Path, str],
                                                       language: str) -> None:
     site_dir, url = deployed
-    tab = browser.new_page()
-    tab.goto(f"{url}{prefix(language)}why-prepay/", wait_until="networkidle")
-    tab.emulate_media(media="print")
-    for selector in ["article h1", "article h2", "article .page-intro__legal p", "article p"]:
-        assert tab.locator(selector).first.evaluate("e => getComputedStyle(e).color") \
-            == "rgb(0, 0, 0)", selector
-    assert tab.locator("article a[data-page-pdf]").is_hidden(), "the PDF link is not printed"
-    assert tab.locator("article h2").first.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
-    internal = tab.locator("article a[data-print-address]:not([data-page-pdf])")
-    assert internal.count() > 0
-    for index in range(internal.count()):
-        link = internal.nth(index)
-        address = link.get_attribute("data-print-address")
-        assert address == link.evaluate("a => a.href"), "the public address of the link"
-        assert address in link.evaluate("a => getComputedStyle(a, '::after').content")
-        path = urlparse(address).path
-        assert (site_dir / path.lstrip("/") / "index.html").is_file(), address
-    same_page = tab.locator('article a[href^="#"]:not(.headerlink)')
-    for index in range(same_page.count()):
-        assert same_page.nth(index).get_attribute("data-print-address") is None
-    tab.close()
+    with opened(browser, f"{url}{prefix(language)}why-prepay/", media="print") as tab:
+        for selector in ["article h1", "article h2", "article .page-intro__legal p", "article p"]:
+            assert tab.locator(selector).first.evaluate("e => getComputedStyle(e).color") \
+                == "rgb(0, 0, 0)", selector
+        assert tab.locator("article a[data-page-pdf]").is_hidden(), "the PDF link is not printed"
+        assert tab.locator("article h2").first.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
+        internal = tab.locator("article a[data-print-address]:not([data-page-pdf])")
+        assert internal.count() > 0
+        for index in range(internal.count()):
+            link = internal.nth(index)
+            address = link.get_attribute("data-print-address")
+            assert address == link.evaluate("a => a.href"), "the public address of the link"
+            assert address in link.evaluate("a => getComputedStyle(a, '::after').content")
+            path = urlparse(address).path
+            assert (site_dir / path.lstrip("/") / "index.html").is_file(), address
+        same_page = tab.locator('article a[href^="#"]:not(.headerlink)')
+        for index in range(same_page.count()):
+            assert same_page.nth(index).get_attribute("data-print-address") is None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_printed_tables_and_headings_keep_together(browser, deployed: tuple[Path, str],
                                                    language: str) -> None:
     _, url = deployed
-    tab = browser.new_page()
-    tab.goto(f"{url}{prefix(language)}staged-payments/", wait_until="networkidle")
-    tab.emulate_media(media="print")
-    short = tab.evaluate("""() => [...document.querySelectorAll('article table')]
-        .filter(t => t.rows.length <= 8)
-        .map(t => getComputedStyle(t).breakInside)""")
-    assert short and set(short) == {"avoid"}
-    rows = tab.evaluate("""() => [...document.querySelectorAll('article tr')]
-        .map(r => getComputedStyle(r).breakInside)""")
-    assert set(rows) == {"avoid"}
-    tab.close()
+    with opened(browser, f"{url}{prefix(language)}staged-payments/", media="print") as tab:
+        short = tab.evaluate("""() => [...document.querySelectorAll('article table')]
+            .filter(t => t.rows.length <= 8)
+            .map(t => getComputedStyle(t).breakInside)""")
+        assert short and set(short) == {"avoid"}
+        rows = tab.evaluate("""() => [...document.querySelectorAll('article tr')]
+            .map(r => getComputedStyle(r).breakInside)""")
+        assert set(rows) == {"avoid"}
 
 
 def test_make_pdfs_without_chromium_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch,
