@@ -631,7 +631,7 @@ def table_of_contents(data: ChecklistData, language: str,
         entry(checklist.id, checklist.title[language]) for checklist in data.checklists]
 
 
-class _HeadingCollector(HTMLParser):
+class _IdCollector(HTMLParser):
     """Collects every element id in order (``ids``) and the text of each (``anchors``:
     a heading's words, or for any other element its id)."""
 
@@ -662,14 +662,14 @@ class _HeadingCollector(HTMLParser):
 
 def site_page(url: str, title: str, html: str) -> SitePage:
     """Describe a rendered page by its address, title and element ids with their texts."""
-    collector = _HeadingCollector()
+    collector = _IdCollector()
     collector.feed(html)
     return SitePage(url=url, title=title, anchors=collector.anchors)
 
 
 def _element_ids_in(html_text: str) -> list[str]:
     """Every element id of an HTML text, in order, repeats included."""
-    collector = _HeadingCollector()
+    collector = _IdCollector()
     collector.feed(html_text)
     collector.close()
     return collector.ids

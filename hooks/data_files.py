@@ -174,6 +174,26 @@ class Lines:
         return self._lines.get("")
 
 
+class NotUtf8Error(ValueError):
+    """A file's bytes are not UTF-8: where the first bad byte is (line and column from 1)."""
+
+    def __init__(self, line: int, column: int, byte: int) -> None:
+        super().__init__(f"line {line}, column {column}: byte 0x{byte:02x} is not UTF-8")
+        self.line, self.column, self.byte = line, column, byte
+
+
+def decode_utf8(raw: bytes) -> str:
+    """A file's bytes as text: UTF-8, a leading byte-order mark dropped. Raise NotUtf8Error
+    with the line and column of the first byte that is not UTF-8. Pages and data files alike
+    are read through it."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise NotUtf8Error(line, column, raw[error.start]) from None
+
+
 def _read_text(path: Path, source: str) -> str:
     """A data file's text: UTF-8 (a leading byte-order mark is dropped), at most MAX_BYTES;
     otherwise a DataFileError naming the file and, for a bad byte, its line."""
@@ -191,13 +211,11 @@ def _read_text(path: Path, source: str) -> str:
                                      f"{MAX_BYTES:,} bytes a data file may have; split or "
                                      "shorten it.")])
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise DataFileError([Problem(source, line, "", f"byte 0x{raw[error.start]:02x} at "
-                                     f"column {column} is not UTF-8; save the file as UTF-8 "
-                                     "text.")]) from None
+        return decode_utf8(raw)
+    except NotUtf8Error as error:
+        raise DataFileError([Problem(source, error.line, "", f"byte 0x{error.byte:02x} at "
+                                     f"column {error.column} is not UTF-8; save the file as "
+                                     "UTF-8 text.")]) from None
 
 
 def read_data_file(path: Path, source: str) -> tuple[Any, Lines]:

@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from data_files import NotUtf8Error, decode_utf8
 from site_languages import SiteLanguage, builds_default_language, read_site_languages
 
 # MkDocs's own front-matter pattern (mkdocs.utils.meta.YAML_RE), anchored at the start.
@@ -131,13 +132,11 @@ def read_page_text(path: Path, name: str) -> str:
 
     Raise PageSourceError naming the file, the line and the byte when it is not UTF-8.
     """
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        text = decode_utf8(path.read_bytes())
+    except NotUtf8Error as error:
         raise PageSourceError(
-            f"{name}:{line}: byte 0x{raw[error.start]:02x} is not UTF-8 (the file is saved in "
+            f"{name}:{error.line}: byte 0x{error.byte:02x} is not UTF-8 (the file is saved in "
             "another encoding, such as Windows-1250 or ISO-8859-2); save it as UTF-8.") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
