@@ -22,19 +22,17 @@ that lists every problem with file, line, field path and a fix.
 
 from __future__ import annotations
 
-import gc
 import html
-import re
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from data_files import DataFileError, Lines, Problem, read_data_file
+from data_schema import (DataReader, Link, LocalizedText, SitePage, element_ids_in,
+                         no_cycle_collection, site_page)
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -56,23 +54,8 @@ CLIENT_AUDIENCES = ("clients", "both")
 SCHEME_MARKERS = {"<!-- schemes-table -->": "partials/schemes-table.html",
                   "<!-- scheme-rules -->": "partials/scheme-rules.html"}
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HTML_TAG = re.compile(r"<[A-Za-z!/]")
-
-LocalizedText = dict[str, str]
-
-
 # --------------------------------------------------------------------------------------------
 # The data, as typed classes
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link into the guidance: a page slug and, optionally, a heading id on that page."""
-
-    page: str
-    anchor: str | None
-    path: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +101,8 @@ class Outcome:
     why: LocalizedText
     links: list[Link]
     path: str
+    template: Link | None = None  # its paragraph for a proposal on the templates page
+    clause: Link | None = None  # its payment-schedule clause on the clauses page
 
 
 @dataclass(frozen=True)
@@ -161,109 +146,11 @@ class ChecklistError(DataFileError):
         return f"The checklist data has {len(problems)} problem(s):\n  {listed}"
 
 
-@dataclass(frozen=True)
-class SitePage:
-    """What the checklist needs to know of one built page: its address, title and ids."""
-
-    url: str
-    title: str
-    anchors: dict[str, str]
-
-
 # --------------------------------------------------------------------------------------------
 # Loading
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector: building tens of thousands of small objects
-    otherwise sets it off again and again (about a third of the load time) for no garbage."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-class _Reader:
-    """Turns the parsed YAML into typed classes, collecting every problem on the way."""
-
-    def __init__(self, source: str, lines: Lines, languages: list[str]) -> None:
-        self.source = source
-        self.lines = lines
-        self.languages = languages
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.source, self.lines(path), path, message))
-
-    def mapping(self, value: Any, path: str, required: set[str], optional: set[str]) -> dict | None:
-        if not isinstance(value, dict):
-            found = "nothing (the file is empty)" if value is None and not path else \
-                type(value).__name__
-            subject = f"'{path}'" if path else "the file"
-            self.problem(path, f"{subject} must be a mapping with the fields "
-                               f"{', '.join(sorted(required))}; found {found}.")
-            return None
-        for key in sorted(required - value.keys()):
-            self.problem(path, f"the field '{key}' is missing; add it.")
-        for key in sorted(value.keys() - required - optional):
-            self.problem(f"{path}.{key}" if path else str(key),
-                         f"unknown field '{key}'; expected one of "
-                         f"{', '.join(sorted(required | optional))}.")
-        return value
-
-    def sequence(self, value: Any, path: str) -> list:
-        if not isinstance(value, list) or not value:
-            self.problem(path, "must be a non-empty list.")
-            return []
-        return value
-
-    def identifier(self, value: Any, path: str) -> str:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problem(path, f"{value!r} is not a valid id; use lower-case words joined by "
-                               "hyphens, like 'new-client'.")
-            return str(value)
-        return value
-
-    def text(self, value: Any, path: str) -> LocalizedText:
-        if value is None and path not in self.lines:
-            return {}  # a missing field: mapping() has reported it
-        if not isinstance(value, dict):
-            self.problem(path, "must be a text in every language, like "
-                               f"{{{', '.join(f'{lang}: …' for lang in self.languages)}}}.")
-            return {}
-        for key in value.keys() - set(self.languages):
-            self.problem(f"{path}.{key}", f"'{key}' is not a configured language "
-                                          f"({', '.join(self.languages)}); if it is part of a "
-                                          "text, put the whole text in quotes.")
-        for language in self.languages:
-            if language not in value:
-                self.problem(path, f"the '{language}' text is missing; add a '{language}:' "
-                                   "entry.")
-                continue
-            text = value[language]
-            where = f"{path}.{language}"
-            if not isinstance(text, str) or not text.strip():
-                self.problem(where, "must be a non-empty text.")
-            elif HTML_TAG.search(text):
-                self.problem(where, "contains HTML; write plain text (the page escapes "
-                                    "nothing on purpose, so markup is refused).")
-        return {language: str(text) for language, text in value.items()}
-
-    def link(self, value: Any, path: str) -> Link | None:
-        mapping = self.mapping(value, path, {"page"}, {"anchor"})
-        if mapping is None:
-            return None
-        anchor = mapping.get("anchor")
-        return Link(page=str(mapping.get("page", "")),
-                    anchor=str(anchor) if anchor is not None else None,
-                    path=path)
-
-
-def _read_question(reader: _Reader, value: Any, path: str) -> Question | None:
+def _read_question(reader: DataReader, value: Any, path: str) -> Question | None:
     mapping = reader.mapping(value, path, {"id", "text", "answers"}, {"hint"})
     if mapping is None:
         return None
@@ -284,7 +171,7 @@ def _read_question(reader: _Reader, value: Any, path: str) -> Question | None:
                     answers=answers)
 
 
-def _read_payment(reader: _Reader, value: Any, path: str) -> Payment | None:
+def _read_payment(reader: DataReader, value: Any, path: str) -> Payment | None:
     mapping = reader.mapping(value, path, {"share", "when"}, set())
     if mapping is None:
         return None
@@ -297,9 +184,10 @@ def _read_payment(reader: _Reader, value: Any, path: str) -> Payment | None:
                    path=path)
 
 
-def _read_outcome(reader: _Reader, value: Any, path: str) -> Outcome | None:
+def _read_outcome(reader: DataReader, value: Any, path: str) -> Outcome | None:
     mapping = reader.mapping(value, path, {"id", "title", "payments", "fits", "receives",
-                                           "summary", "why", "links"}, set())
+                                           "summary", "why", "links"},
+                             {"template", "clause"})
     if mapping is None:
         return None
     links = [reader.link(link, f"{path}.links[{index}]")
@@ -318,10 +206,12 @@ def _read_outcome(reader: _Reader, value: Any, path: str) -> Outcome | None:
                    receives=reader.text(mapping.get("receives"), f"{path}.receives"),
                    summary=reader.text(mapping.get("summary"), f"{path}.summary"),
                    why=reader.text(mapping.get("why"), f"{path}.why"),
-                   links=[link for link in links if link], path=path)
+                   links=[link for link in links if link], path=path,
+                   **{key: reader.link(mapping[key], f"{path}.{key}")
+                      for key in ("template", "clause") if mapping.get(key) is not None})
 
 
-def _read_checklist(reader: _Reader, value: Any, path: str) -> Checklist | None:
+def _read_checklist(reader: DataReader, value: Any, path: str) -> Checklist | None:
     mapping = reader.mapping(value, path, {"id", "title", "items"}, set())
     if mapping is None:
         return None
@@ -357,7 +247,7 @@ def _id_fields(data: ChecklistData) -> list[tuple[str, str, str]]:
     return fields
 
 
-def _check_ids(reader: _Reader, data: ChecklistData) -> None:
+def _check_ids(reader: DataReader, data: ChecklistData) -> None:
     """Every id is unique across the file: they all become element ids on one page."""
     seen: dict[str, str] = {}
     for _, identifier, path in _id_fields(data):
@@ -368,7 +258,7 @@ def _check_ids(reader: _Reader, data: ChecklistData) -> None:
             seen[identifier] = path
 
 
-def _check_tree(reader: _Reader, data: ChecklistData) -> None:
+def _check_tree(reader: DataReader, data: ChecklistData) -> None:
     """The tree starts at a question, every answer leads somewhere, all is reachable, no cycle."""
     questions = {question.id: question for question in data.questions}
     outcomes = {outcome.id for outcome in data.outcomes}
@@ -426,7 +316,7 @@ def load_checklist(path: Path, languages: list[str], source: str | None = None) 
 
     ``source`` is how messages name the file (by default, the path as given).
     """
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _load_checklist(path, languages, source)
 
 
@@ -436,7 +326,7 @@ def _load_checklist(path: Path, languages: list[str], source: str | None) -> Che
         raw, lines = read_data_file(path, source)
     except DataFileError as error:
         raise ChecklistError(error.problems) from None
-    reader = _Reader(source, lines, languages)
+    reader = DataReader(source, lines, languages)
     top = reader.mapping(raw, "", {"start", "questions", "outcomes", "checklists"}, set())
     if top is None:
         raise ChecklistError(reader.problems)
@@ -457,9 +347,14 @@ def _load_checklist(path: Path, languages: list[str], source: str | None) -> Che
     return data
 
 
+def outcome_links(outcome: Outcome) -> list[Link]:
+    """An outcome's links to read more: its guidance, then its proposal template and clause."""
+    return outcome.links + [link for link in (outcome.template, outcome.clause) if link]
+
+
 def all_links(data: ChecklistData) -> list[Link]:
-    """Every link in the data, outcomes' first."""
-    links = [link for outcome in data.outcomes for link in outcome.links]
+    """Every link in the data, outcomes' first (with their template and clause)."""
+    links = [link for outcome in data.outcomes for link in outcome_links(outcome)]
     return links + [item.link for checklist in data.checklists for item in checklist.items
                     if item.link]
 
@@ -592,7 +487,7 @@ def render_checklist(env: Environment, data: ChecklistData, language: str,
     """Render the checklist in ``language`` with the Jinja partial; all data text is escaped.
     ``kits`` are the outcomes' proposal kits, ``script_url`` the address of the page's script
     relative to the page (neither is needed to see which element ids the partial makes)."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
                                                  strings=strings, kits=kits or {},
                                                  script_url=script_url)
@@ -614,7 +509,7 @@ def render_schemes(env: Environment, data: ChecklistData, language: str, checkli
     context = {"checklist": data, "language": language, "checklist_url": checklist_url,
                "strings": strings, "rules": decision_rules(data),
                "outcomes": {outcome.id: outcome for outcome in data.outcomes}}
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return {marker: env.get_template(template).render(context)
                 for marker, template in SCHEME_MARKERS.items()}
 
@@ -629,50 +524,6 @@ def table_of_contents(data: ChecklistData, language: str,
     return [entry("decision", strings["decision_heading"]),
             entry("outcomes", strings["outcomes_heading"])] + [
         entry(checklist.id, checklist.title[language]) for checklist in data.checklists]
-
-
-class _IdCollector(HTMLParser):
-    """Collects every element id in order (``ids``) and the text of each (``anchors``:
-    a heading's words, or for any other element its id)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-        self.anchors: dict[str, str] = {}
-        self._open: list[tuple[str, str, list[str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        identifier = dict(attrs).get("id")
-        if identifier:
-            self.ids.append(identifier)
-        if identifier and tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            self._open.append((tag, identifier, []))
-        elif identifier:
-            self.anchors.setdefault(identifier, identifier)
-
-    def handle_data(self, data: str) -> None:
-        for _, _, parts in self._open:
-            parts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and self._open[-1][0] == tag:
-            _, identifier, parts = self._open.pop()
-            self.anchors[identifier] = "".join(parts).replace("¶", "").strip()
-
-
-def site_page(url: str, title: str, html: str) -> SitePage:
-    """Describe a rendered page by its address, title and element ids with their texts."""
-    collector = _IdCollector()
-    collector.feed(html)
-    return SitePage(url=url, title=title, anchors=collector.anchors)
-
-
-def _element_ids_in(html_text: str) -> list[str]:
-    """Every element id of an HTML text, in order, repeats included."""
-    collector = _IdCollector()
-    collector.feed(html_text)
-    collector.close()
-    return collector.ids
 
 
 # --------------------------------------------------------------------------------------------
@@ -703,7 +554,7 @@ def id_patterns(probe_html: str) -> dict[str, tuple[str, ...]]:
     rendered :func:`probe_data`), as patterns such as ``{}`` and ``{}-why``. Read from the
     template, not hard-coded, so a changed template stays checked."""
     patterns: dict[str, list[str]] = {kind: [] for kind in PROBE_MARKS}
-    for identifier in _element_ids_in(probe_html):
+    for identifier in element_ids_in(probe_html):
         for kind, mark in PROBE_MARKS.items():
             if mark in identifier:
                 patterns[kind].append(identifier.replace(mark, "{}"))
@@ -824,7 +675,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     data, made = _rendered_into[page.file.src_uri]
     try:
-        validate_element_ids(data, made, _element_ids_in(output), page.file.src_uri)
+        validate_element_ids(data, made, element_ids_in(output), page.file.src_uri)
     except ChecklistError as error:
         raise PluginError(str(error)) from None
     return output

@@ -415,6 +415,11 @@ def find_malformed_strings(strings_by_language: dict[str, dict]) -> list[str]:
     return problems
 
 
+# Pages whose sections each language sorts alphabetically in its own words (the glossary):
+# their heading ids must be the same set in every language, in any order.
+SORTED_IN_EACH_LANGUAGE = frozenset({"glossary.md"})
+
+
 def _pages(folder: Path) -> dict[str, Path]:
     return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*.md"))}
 
@@ -462,7 +467,14 @@ def find_translation_problems(docs_dir: Path, languages: list[SiteLanguage],
                     "has; every language of a page carries the same keys (a page reviewed in "
                     "one language is reviewed in every language): add it or remove it there."
                 )
-            if found.ids != expected.ids:
+            if name in SORTED_IN_EACH_LANGUAGE:
+                if sorted(found.ids) != sorted(expected.ids):
+                    problems.append(
+                        f"docs/{language.locale}/{name}: heading ids {sorted(found.ids)} differ "
+                        f"from docs/{source.locale}/{name} {sorted(expected.ids)}; every "
+                        "language has the same ids (in its own alphabetical order)."
+                    )
+            elif found.ids != expected.ids:
                 problems.append(
                     f"docs/{language.locale}/{name}: heading ids {found.ids} differ from "
                     f"docs/{source.locale}/{name} {expected.ids}; use the same ids in the same "

@@ -13,6 +13,18 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "minimal" / "checklist.yml"
+# The message and clause kit's data (hooks/kit.py), and the markers its pages need.
+KIT_FIXTURES = [ROOT / "tests" / "fixtures" / "minimal" / name
+                for name in ("placeholders.yml", "templates.yml", "clauses.yml")]
+# The glossary's terms (hooks/glossary.py): the entry "schemes", used as "Text" on every page.
+GLOSSARY_FIXTURE = ROOT / "tests" / "fixtures" / "minimal" / "glossary.yml"
+KIT_MARKERS = {"templates": "<!-- template-form -->\n\n<!-- templates -->",
+               "clauses": "<!-- clauses -->"}
+# The interest calculator (hooks/interest.py): frozen rates, the real worked examples, markers.
+INTEREST_FIXTURES = {"rates.yml": ROOT / "tests" / "fixtures" / "interest" / "rates.yml",
+                     "interest-examples.yml": ROOT / "data" / "interest-examples.yml"}
+INTEREST_MARKERS = {"interest-calculator": "<!-- interest-calculator -->\n\n<!-- interest-rates -->"
+                                           "\n\n<!-- interest-examples -->"}
 PAGE = """---
 description: A page of the fixture project, long enough to count as a real description.
 audience: both
@@ -37,14 +49,22 @@ def make_project(tmp_path: Path, languages: tuple[str, ...] = ("en", "ru", "pl")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "data").mkdir()
     shutil.copy(FIXTURE_DATA, project / "data" / "checklist.yml")
+    for name, interest_file in INTEREST_FIXTURES.items():
+        shutil.copy(interest_file, project / "data" / name)
+    for kit_file in KIT_FIXTURES:
+        shutil.copy(kit_file, project / "data" / kit_file.name)
+    shutil.copy(GLOSSARY_FIXTURE, project / "data" / "glossary.yml")
     slugs = [path.stem for path in (ROOT / "docs" / "en").glob("*.md")]
     for language in languages:
         (project / "docs" / language).mkdir(parents=True)
         for slug in slugs:
             markers = {"checklist": "<!-- checklist -->",
-                       "staged-payments": SCHEME_MARKERS}.get(slug, "")
+                       "staged-payments": SCHEME_MARKERS, **KIT_MARKERS,
+                       **INTEREST_MARKERS}.get(slug, "")
             text = PAGE.format(title=f"{slug} {language}", slug=slug, language=language,
                                markers=markers)
+            if slug in INTEREST_MARKERS:  # its rendered method cites law: it needs a review date
+                text = text.replace("audience: both\n", "audience: both\nreviewed: 2026-12-01\n")
             (project / "docs" / language / f"{slug}.md").write_text(text, encoding="utf-8")
     return project
 
@@ -104,9 +124,112 @@ ONE_EDIT_FAILURES = {
     "missing-scheme-marker": (
         "docs/pl/staged-payments.md", "<!-- scheme-rules -->", "",
         ["staged-payments.md: the marker <!-- scheme-rules --> is missing"]),
+    "glossary-id-not-on-the-glossary-page": (
+        "data/glossary.yml", "schemes:", "schemas:",
+        ["data/glossary.yml:2: schemas: docs/en/glossary.md has no entry '## … {#schemas}'",
+         "docs/en/glossary.md: the entry 'schemes' is not in data/glossary.yml"]),
+    "glossary-phrase-under-two-ids": (
+        "data/glossary.yml", "  pl: [text]\n",
+        "  pl: [text]\nother: {en: [Text], ru: [o], pl: [o]}\n",
+        ["data/glossary.yml:6: other.en[0]: the phrase 'Text' is listed under 'schemes' too"]),
+    "language-without-glossary-phrases": (
+        "data/glossary.yml", "  pl: [text]\n", "",
+        ["data/glossary.yml:2: language 'pl' has no phrases; add a 'pl: [...]' list"]),
+    "link-to-a-missing-glossary-entry": (
+        "docs/ru/why-prepay.md", "[link](staged-payments.md#schemes)", "[link](glossary.md#shemes)",
+        ["docs/ru/why-prepay.md: the link '../glossary/#shemes' points at '#shemes', which "
+         "docs/ru/glossary.md does not have"]),
+    # The interest calculator's rates and worked examples (hooks/interest.py).
+    "rates-out-of-order": (
+        "data/rates.yml", '{from: "2020-03-19", rate: "0.10"}', '{from: "2020-03-01", rate: "0.10"}',
+        ["data/rates.yml:13: series.boe-bank-rate.values[2].from: 2020-03-01 does not come after "
+         "the previous value's date (2020-03-11)"]),
+    "rate-out-of-range": (
+        "data/rates.yml", 'rate: "21.00"', 'rate: "210.00"',
+        ["data/rates.yml:122: series.cbr-key-rate.values[27].rate: '210.00' is above 100 per "
+         "cent"]),
+    "rate-that-is-not-a-number": (
+        "data/rates.yml", 'rate: "21.00"', 'rate: "21,00%"',
+        ["data/rates.yml:122: series.cbr-key-rate.values[27].rate: '21,00%' is not a rate"]),
+    "rates-without-a-source": (
+        "data/rates.yml", "    source: https://www.cbr.ru/hd_base/KeyRate/\n", "",
+        ["data/rates.yml:90: series.cbr-key-rate: the field 'source' is missing"]),
+    "rates-checked-before-their-last-value": (
+        "data/rates.yml", "checked_until: 2026-03-22", "checked_until: 2026-01-31",
+        ["data/rates.yml:93: series.cbr-key-rate.checked_until: 2026-01-31 is before the last "
+         "value's date (2026-02-16)"]),
+    "rates-without-checked-until": (
+        "data/rates.yml", "    checked_until: 2026-03-31\n", "",
+        ["series.nbp-reference-rate: the field 'checked_until' is missing"]),
+    "worked-example-with-wrong-days": (
+        "data/interest-examples.yml", 'days: "137"', 'days: "136"',
+        ["data/interest-examples.yml:", "examples[0].periods[0].days: 2025-04-01 to 2025-08-15 "
+         "is 137 days, not 136"]),
+    "missing-interest-marker": (
+        "docs/ru/interest-calculator.md", "<!-- interest-rates -->", "",
+        ["ru/interest-calculator.md: the marker <!-- interest-rates --> is missing"]),
     "eleven-month-names": (
         "mkdocs.yml", "months: [stycznia, lutego, ", "months: [lutego, ",
         ["language 'pl': extra.strings.months must list the 12 month names"]),
+    # The message and clause kit (hooks/kit.py): file:line, field path, item id and language.
+    "kit-missing-translation": (
+        "data/templates.yml", "ru: До срока., pl: Przed terminem.}", "ru: До срока.}",
+        ["data/templates.yml:10: templates[0].when: (id 'reminder') the 'pl' text is missing"]),
+    "kit-field-another-language-lacks": (
+        "data/templates.yml", "{amount} к оплате до {due_date}.", "{amount} к оплате.",
+        ["data/templates.yml:20: templates[0].body.ru: (id 'reminder', ru) lacks {due_date}, "
+         "which the 'en' text uses"]),
+    "kit-field-added-in-one-language": (
+        "data/templates.yml", "{amount} do zapłaty", "{amount} w {days_to_pay} dni do zapłaty",
+        ["data/templates.yml:24: templates[0].body.pl: (id 'reminder', pl) uses "
+         "{days_to_pay}, which the 'en' text lacks"]),
+    "kit-undeclared-field": (
+        "data/templates.yml", "Hello {client_name}", "Hello {clientname}",
+        ["data/templates.yml:16: templates[0].body.en: (id 'reminder', en) names the "
+         "undeclared field {clientname}; did you mean {client_name}?"]),
+    "kit-unclosed-brace": (
+        "data/templates.yml", "{amount} к оплате", "{amount к оплате",
+        ["data/templates.yml:20: templates[0].body.ru: (id 'reminder', ru) a '{' opens a field "
+         "it never closes"]),
+    "kit-stray-closing-brace": (
+        "data/clauses.yml", "{days_to_pay} days.", "{days_to_pay} days}.",
+        ["data/clauses.yml:5: clauses[0].text.en: (id 'clause-prepayment', en) a '}' closes a "
+         "field it never opened"]),
+    "kit-html-in-a-text": (
+        "data/clauses.yml", "{en: Paid first.", "{en: <b>Paid</b> first.",
+        ["data/clauses.yml:8: clauses[0].note.en: (id 'clause-prepayment') contains HTML"]),
+    "kit-unknown-group": (
+        "data/templates.yml", "group: demands", "group: demand",
+        ["data/templates.yml:30: templates[1].group: (id 'uk-demand') 'demand' is not a group; "
+         "use one of reminders, demands"]),
+    "kit-duplicate-id": (
+        "data/templates.yml", "  - id: uk-demand", "  - id: reminder",
+        ["data/templates.yml:29: templates[1].id: (id 'reminder') the id 'reminder' is already "
+         "used at templates[0].id"]),
+    "kit-letter-in-a-second-language": (
+        "data/templates.yml", '      en: "Letter before claim: {invoice_number}"\n',
+        '      en: "Letter before claim: {invoice_number}"\n      ru: "Претензия {invoice_number}"\n',
+        ["data/templates.yml:41: templates[1].subject.ru: (id 'uk-demand') letter_language is "
+         "'en', so the subject is written in 'en' only"]),
+    "kit-letter-missing-in-its-language": (
+        "data/templates.yml", "letter_language: en", "letter_language: pl",
+        ["data/templates.yml:29: templates[1]: (id 'uk-demand') the 'pl' texts are missing in "
+         "subject, body"]),
+    "kit-law-to-a-missing-heading": (
+        "data/templates.yml", "law: law.md#schemes", "law: law.md#uk",
+        ["data/templates.yml:38: templates[1].law: (id 'uk-demand') the page 'law.md' (en) has "
+         "no heading id 'uk'"]),
+    "kit-client-page-that-does-not-exist": (
+        "data/templates.yml", "client_page: why-prepay.md#schemes", "client_page: why-pay.md",
+        ["data/templates.yml:28: templates[0].client_page: (id 'reminder') there is no page "
+         "'why-pay.md' in the 'en' site"]),
+    "kit-label-missing-in-a-language": (
+        "data/placeholders.yml", "{en: amount, ru: сумма, pl: kwota}", "{en: amount, ru: сумма}",
+        ["data/placeholders.yml:13: placeholders[3].label: (id 'amount') the 'pl' text is "
+         "missing"]),
+    "kit-missing-marker": (
+        "docs/ru/templates.md", "<!-- templates -->", "",
+        ["ru/templates.md: the marker <!-- templates --> is missing"]),
 }
 
 
@@ -169,6 +292,15 @@ def test_adding_a_language_says_what_is_missing(tmp_path: Path) -> None:
          "              - toggle: {name: Dunkel}\n              - toggle: {name: Hell}\n"
          "          extra:\n            strings:\n"
          + "".join(f"              {line}\n" for line in _default_strings(project)))
+    # One problem per item of the kit, naming what the item lacks in the new language.
+    output = build_fails_with(project, tmp_path,
+                              "data/templates.yml:7: templates[0]: (id 'reminder') the 'de' "
+                              "texts are missing in title, when, subject, body; add a 'de:' "
+                              "entry to each.",
+                              "data/clauses.yml:2: clauses[0]: (id 'clause-prepayment') the "
+                              "'de' texts are missing in title, text, note, basis")
+    assert output.count("the 'de' text") == 7 + 2 + 2 + 1  # labels, groups, templates, clause
+    edit(project / "mkdocs.yml", "  - hooks/kit.py\n", "")  # the checklist says the same
     build_fails_with(project, tmp_path, "questions[0].text: the 'de' text is missing")
 
 
