@@ -24,7 +24,9 @@ from data_files import Lines, Problem
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
+
 LocalizedText = dict[str, str]
+
 
 @dataclass(frozen=True)
 class Link:
@@ -34,6 +36,7 @@ class Link:
     anchor: str | None
     path: str
 
+
 @dataclass(frozen=True)
 class SitePage:
     """What a data file's links need to know of one built page: its address, title and ids."""
@@ -41,6 +44,7 @@ class SitePage:
     url: str
     title: str
     anchors: dict[str, str]
+
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
@@ -53,6 +57,7 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
 
 class DataReader:
     """Turns the parsed YAML into typed classes, collecting every problem on the way."""
@@ -157,6 +162,7 @@ class DataReader:
         return Link(page=str(mapping.get("page", "")),
                     anchor=str(anchor) if anchor is not None else None,
                     path=path)
+
 
 class _IdCollector(HTMLParser):
     """Collects every element id in order (``ids``) and the text of each (``anchors``:

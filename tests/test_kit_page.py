@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, Site
 from kit import Kit, load_kit
-from test_site import DEFAULT, LANGUAGES, PAGES
+from test_site import CONFIG, DEFAULT, LANGUAGE_ENTRIES, LANGUAGES, PAGES
 
 FORM_SCRIPT = "assets/javascripts/templates.js"
 COPY_SCRIPT = "assets/javascripts/kit-copy.js"
@@ -93,7 +93,7 @@ def test_a_country_letter_carries_its_language(site: Site, kit: Kit, language: s
 
 
 def site_strings(language: str) -> dict:
-    from test_site import CONFIG, LANGUAGE_ENTRIES
+    """A language's extra.strings.kit from mkdocs.yml."""
     if language == DEFAULT:
         return CONFIG["extra"]["strings"]["kit"]
     entry = next(entry for entry in LANGUAGE_ENTRIES if entry["locale"] == language)
