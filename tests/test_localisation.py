@@ -28,8 +28,9 @@ OWN_LETTERS = {"ru": re.compile(r"[А-Яа-яЁё]"), "pl": re.compile(r"[ĄĆĘ
 # Words the content brief (../shared/CONTENT.md) and the expert reviews rule out, with the reason.
 DISCOURAGED = {
     "en": {r"(?<!independent )\bcontractors?\b": "say 'freelancers and studios' (CONTENT.md)"},
-    "ru": {r"(?<!не )(?<!счёт )эскроу": "«безопасная сделка на платформе»: эскроу in Russian "
-                                     "law is a bank account (ГК РФ, ст. 860.7), «счёт эскроу»"},
+    "ru": {r"(?<!не )(?<!счёт )(?<!«)эскроу": "«безопасная сделка на платформе»: эскроу in Russian "
+                                         "law is a bank account (ГК РФ, ст. 860.7), «счёт "
+                                         "эскроу»; a word in «quotes» is only named"},
     "pl": {r"\bpretensj\w*": "'pretensja' is a grudge in Polish: 'przedsądowe wezwanie do zapłaty'",
            r"\bpozw\w* o zniesławienie": "zniesławienie is private prosecution (art. 212 k.k.); "
                                           "the civil route is dobra osobiste (art. 23–24 KC)"},
