@@ -40,6 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from page_markers import MissingMarker, swap_markers
 from site_languages import current_language, page_slug, read_site_languages
 
 DATA_FILE = "data/checklist.yml"
@@ -683,8 +684,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def _swap_markers(page: Page, rendered: dict[str, str]) -> None:
     """Put rendered HTML in place of each marker on a page; a missing marker stops the build."""
-    for marker, rendered_html in rendered.items():
-        if marker not in (page.content or ""):
-            raise PluginError(f"{page.file.src_uri}: the marker {marker} is missing; put it on "
-                              "a line of its own where that part of the page belongs.")
-        page.content = page.content.replace(marker, rendered_html)
+    try:
+        page.content = swap_markers(page.content or "", rendered, page.file.src_uri)
+    except MissingMarker as error:
+        raise PluginError(str(error)) from None

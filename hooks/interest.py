@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from page_markers import MissingMarker, swap_markers
 from site_languages import current_language, page_slug
 
 RATES_FILE = "data/rates.yml"
@@ -399,9 +400,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         config.theme.get_env(), rates, examples, strings["interest"], strings["date"],
         strings["months"], get_relative_url(SCRIPT, page.url),
         get_relative_url(templates.url, page.url) if templates else "")
-    for marker, part in rendered.items():
-        if marker not in html:
-            raise PluginError(f"{page.file.src_uri}: the marker {marker} is missing; put it on "
-                              "a line of its own where that part of the page belongs.")
-        html = html.replace(marker, part)
-    return html
+    try:
+        return swap_markers(html, rendered, page.file.src_uri)
+    except MissingMarker as error:
+        raise PluginError(str(error)) from None

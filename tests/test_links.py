@@ -65,6 +65,10 @@ def test_a_renamed_page_needs_a_redirect(tmp_path: Path) -> None:
     data = project / "data" / "checklist.yml"
     data.write_text(re.sub(r"page: why-prepay\b", "page: why-prepayment",
                            data.read_text(encoding="utf-8")))
+    for kit in (project / "data" / "templates.yml", project / "data" / "clauses.yml"):
+        kit.write_text(kit.read_text(encoding="utf-8").replace("why-prepay.md",
+                                                               "why-prepayment.md"),
+                       encoding="utf-8")
     result = build(project, tmp_path / "renamed")
     assert result.returncode == 0, result.stderr[-3000:]
     assert resolve(tmp_path / "renamed", "/ru/why-prepay/#client-protection")

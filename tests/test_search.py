@@ -62,9 +62,16 @@ RANKING = [
     ("ru", "счёт", "staged-payments"),               # «Счёт, чек и акт на каждый платёж»
     ("ru", "претензия", "overdue-payments"),
     ("ru", "предоплата", "why-prepay"),
-    ("pl", "faktury", "staged-payments"),            # "Dokumenty do każdej wpłaty": faktura…
+    # Only the glossary has "faktura" in a heading (staged-payments: "Dokumenty do każdej
+    # wpłaty"), so its entry, which links to that section, comes first.
+    ("pl", "faktury", "glossary"),
     ("pl", "odsetek", "overdue-payments"),           # the text says "odsetki"
     ("pl", "przedplata", "why-prepay"),              # typed without "ł"
+    # The reference and tool pages still come first for the words only their titles have.
+    ("en", "calculator", "interest-calculator"),
+    ("en", "glossary", "glossary"),
+    ("ru", "шаблоны", "templates"),
+    ("pl", "klauzule", "clauses"),
 ]
 
 # Polish forms whose stem changes or that are typed without diacritics, and the word written as
@@ -217,7 +224,8 @@ def test_the_page_about_the_query_comes_first(
         f"'{query}' on /{language_root(site, language)}: expected {expected} first, got {run.pages}"
     overviews = [site.address(language, Path(name).stem)
                  for name in load_mkdocs_config()["extra"]["search"]["overviews"]]
-    assert all(run.pages.index(page) > 0 for page in overviews if page in run.pages), run.pages
+    assert all(run.pages.index(page) > 0 for page in overviews
+               if page in run.pages and page != expected), run.pages
 
 
 @pytest.mark.parametrize("query,written", POLISH_VARIANTS)

@@ -11,7 +11,10 @@
 
   document.querySelectorAll(".md-content article a[href]").forEach(function (link) {
     var href = link.getAttribute("href");
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || link.classList.contains("headerlink")) return;
+    // Section links and glossary terms print no address: a term is explained on the glossary
+    // page, and an address after every term would bury the text on paper.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || link.classList.contains("headerlink") ||
+        link.classList.contains("glossary-term")) return;
     var target = new URL(link.href);
     target.hash = "";
     if (target.href === here.href) return; // a section of this page: no address to print
