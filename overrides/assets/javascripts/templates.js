@@ -52,6 +52,13 @@
       if (value && input && input.type === "date") {
         value = formatDate(value, field.closest("[data-kit-letter]").getAttribute("data-kit-letter"));
       }
+      // A value ending in an abbreviation ("1 октября 2026 г.", "1 grudnia 2026 r.") right
+      // before the sentence's own full stop keeps one full stop, as Russian and Polish write it.
+      var next = field.nextSibling;
+      if (value && /\.$/.test(value) && next && next.nodeType === Node.TEXT_NODE &&
+          next.nodeValue.charAt(0) === ".") {
+        value = value.slice(0, -1);
+      }
       field.textContent = value || field.getAttribute("data-label");
       field.classList.toggle("kit-field--filled", Boolean(value));
     });
