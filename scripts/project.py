@@ -17,7 +17,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # One page of each kind, for audits and page-weight measurements.
-PAGE_TYPES = {"home": "index", "guidance": "staged-payments", "checklist": "checklist"}
+PAGE_TYPES = {"home": "index", "guidance": "staged-payments", "checklist": "checklist",
+              "law": "law", "calculator": "interest-calculator", "kit": "templates"}
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,19 @@ def test_an_invalid_field_is_named_and_the_result_never_says_nan(tab, served_sit
     assert tab.locator("#calc-result").get_attribute("data-compensation") == "40.00"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_polish_rules_are_not_applied_before_2020(tab, served_site: str, language: str) -> None:
+    """Poland's +10 points and 40/70/100 euro date from 1 January 2020; earlier debts differ."""
+    tab.goto(served_site + address(language))
+    fill(tab, "pl", "10000", "2019-12-31", "2020-03-01")
+    assert tab.locator("#calc-due").get_attribute("aria-invalid") == "true"
+    assert "2020" in tab.locator("#calc-due-error").inner_text()
+    assert tab.locator("#calc-result").get_attribute("data-interest") == ""
+    tab.fill("#calc-due", "2020-01-01")
+    assert tab.locator("#calc-result").get_attribute("data-interest") != ""
+    assert tab.errors == []
+
+
 def test_the_demand_sentence_is_copied(browser, served_site: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()

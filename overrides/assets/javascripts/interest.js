@@ -12,6 +12,9 @@
                 pl: "nbp-reference-rate", ru: "cbr-key-rate"};
   var MARGIN = {uk: 80000n, eu: 80000n, pl: 100000n, ru: 0n};
   var CURRENCY = {uk: "GBP", eu: "EUR", pl: "PLN", ru: "RUB"};
+  // Poland's +10 points and 40/70/100 euro apply to contracts from 1 January 2020 (before that:
+  // +8 points and a flat 40 euro), so an earlier due date is not worked out under them.
+  var RULES_FROM = {pl: "2020-01-01"};
 
   // ---------------------------------------------------------------------------------------
   // Dates: whole days since 1970-01-01 (UTC), so that a difference is a number of days.
@@ -464,15 +467,19 @@
     var amount = parseAmount(form.amount.value);
     var due = parseDate(form.due.value), paid = parseDate(form.paid.value);
     var first = parseDate(series.values[0].from);
+    var rulesFrom = RULES_FROM[country] ? parseDate(RULES_FROM[country]) : null;
+    var dueError = due === null ? strings.errors.date
+      : due < first ? fill(strings.errors.too_early, {date: date(series.values[0].from)})
+      : rulesFrom !== null && due < rulesFrom
+        ? fill(strings.errors.rules_from, {date: date(RULES_FROM[country])}) : "";
     mark(form.amount, amount === null ? strings.errors.amount : "");
-    mark(form.due, due === null ? strings.errors.date
-      : due < first ? fill(strings.errors.too_early, {date: date(series.values[0].from)}) : "");
+    mark(form.due, dueError);
     mark(form.paid, paid === null ? strings.errors.date : "");
     exchangeBox.hidden = country !== "pl";
     var exchange = form.exchange.value.trim();
     var exchangeOk = country !== "pl" || !exchange || parseRate(exchange) > 0n;
     mark(form.exchange, exchangeOk ? "" : strings.errors.rate);
-    if (amount === null || due === null || paid === null || due < first) {
+    if (amount === null || paid === null || dueError) {
       assumedBox.hidden = true;
       clear();
       return;
