@@ -216,6 +216,15 @@ AMOUNTS = {"1 234,56": "1234.56", "1,234.56": "1234.56", "1234.56": "1234.56",
            "12345,678": None, "1,23,456": None, "abc": None, "": None, "1e3": None}
 
 
+def test_each_period_says_what_one_more_day_adds(frozen_rates: dict[str, Any]) -> None:
+    """The demand sentence quotes the daily amount at the last rate: amount × rate ÷ days."""
+    cases = [{"country": "uk", "amount": "10000", "due": "2025-03-31", "paid": "2025-08-15"},
+             {"country": "ru", "amount": "10000", "due": "2024-02-27", "paid": "2024-03-05"}]
+    uk, ru = run_node(cases, frozen_rates)
+    assert uk["periods"][-1]["daily"] == cents(Fraction(10000) * Fraction("0.1275") / 365)
+    assert ru["periods"][-1]["daily"] == cents(Fraction(10000) * Fraction("0.16") / 366)
+
+
 def test_amounts_in_every_accepted_form() -> None:
     driver = ("const core = require(process.argv[1]);"
               "const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));"

@@ -228,7 +228,9 @@
         total = addFractions(total, interest);
         periods.push({from: isoDate(span.from), to: isoDate(span.to), days: count,
                       yearDays: yearDays, base: rateText(reference.rate), rate: rateText(rate),
-                      interest: centsText(roundHalfUp(interest)), assumed: reference.assumed});
+                      interest: centsText(roundHalfUp(interest)), assumed: reference.assumed,
+                      daily: centsText(roundHalfUp([amount * rate,
+                                                    RATE_SCALE * 100n * BigInt(yearDays)]))});
       });
     }
     var interestCents = roundHalfUp(total);
@@ -388,17 +390,30 @@
     return wrap;
   }
 
+  // The sentence for a demand: the rate of each period (one rate without its dates, which the
+  // sentence already gives), what a further day adds at the last rate, and the compensation
+  // (for Poland also in złoty once the exchange rate is given).
   function demandSentence(outcome) {
-    var rates = outcome.periods.map(function (period) {
-      return fill(strings.demand_period, {rate: percent(period.rate), from: date(period.from),
-                                          to: date(period.to)});
-    }).join(strings.demand_joiner);
-    var compensation = outcome.country === "ru" ? "" : fill(strings.demand_compensation, {
-      compensation: money(outcome.compensation, outcome.compensationCurrency)});
+    var periods = outcome.periods;
+    var rates = periods.length === 1
+      ? fill(strings.demand_single, {rate: percent(periods[0].rate)})
+      : periods.map(function (period) {
+        return fill(strings.demand_period, {rate: percent(period.rate), from: date(period.from),
+                                            to: date(period.to)});
+      }).join(strings.demand_joiner);
+    var compensation = "";
+    if (outcome.compensationCurrency !== null) { // Russia has no fixed compensation
+      var fixed = money(outcome.compensation, outcome.compensationCurrency);
+      if (outcome.compensationLocal !== null) {
+        fixed += " = " + money(outcome.compensationLocal, outcome.currency);
+      }
+      compensation = fill(strings.demand_compensation, {compensation: fixed});
+    }
     return fill(strings.demand, {law: strings.laws[outcome.country],
                                  amount: money(outcome.amount, outcome.currency),
-                                 from: date(outcome.periods[0].from), to: date(outcome.paid),
+                                 from: date(periods[0].from), to: date(outcome.paid),
                                  rates: rates, interest: money(outcome.interest, outcome.currency),
+                                 daily: money(periods[periods.length - 1].daily, outcome.currency),
                                  compensation: compensation});
   }
 
