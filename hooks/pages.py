@@ -84,6 +84,10 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and not MARKUP.search(value)
 
 
+# `sections: alphabetical` in a page's front matter: its sections follow each language's
+# alphabet (the glossary), so only the set of heading ids must match the default language's.
+ALPHABETICAL_KEY, ALPHABETICAL = "sections", "alphabetical"
+
 # The front matter schema: these keys only, each a single value of the type MkDocs reads.
 FRONT_MATTER_SCHEMA: dict[str, FrontMatterKey] = {
     "title": FrontMatterKey(
@@ -101,6 +105,10 @@ FRONT_MATTER_SCHEMA: dict[str, FrontMatterKey] = {
     "reviewed": FrontMatterKey(
         False, "a date like 2026-11-22: the day the law and figures were last checked",
         lambda value: type(value) is datetime.date),
+    "sections": FrontMatterKey(
+        False, f"'{ALPHABETICAL}': each language orders the sections alphabetically in its own "
+               "words (the glossary), so the heading ids are the same set in any order",
+        lambda value: value == ALPHABETICAL),
 }
 
 
@@ -415,11 +423,6 @@ def find_malformed_strings(strings_by_language: dict[str, dict]) -> list[str]:
     return problems
 
 
-# Pages whose sections each language sorts alphabetically in its own words (the glossary):
-# their heading ids must be the same set in every language, in any order.
-SORTED_IN_EACH_LANGUAGE = frozenset({"glossary.md"})
-
-
 def _pages(folder: Path) -> dict[str, Path]:
     return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*.md"))}
 
@@ -467,7 +470,7 @@ def find_translation_problems(docs_dir: Path, languages: list[SiteLanguage],
                     "has; every language of a page carries the same keys (a page reviewed in "
                     "one language is reviewed in every language): add it or remove it there."
                 )
-            if name in SORTED_IN_EACH_LANGUAGE:
+            if ALPHABETICAL_KEY in (expected.keys or set()):
                 if sorted(found.ids) != sorted(expected.ids):
                     problems.append(
                         f"docs/{language.locale}/{name}: heading ids {sorted(found.ids)} differ "
