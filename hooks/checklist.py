@@ -48,6 +48,7 @@ PAGE_NAME = "checklist"
 MARKER = "<!-- checklist -->"
 TEMPLATE = "partials/checklist.html"
 SCRIPT = "assets/javascripts/checklist.js"
+STYLESHEET = "assets/stylesheets/checklist.css"
 SCHEMES_PAGE = "staged-payments"
 # The page a proposal sends the client to: the outcome's first link to a page written for
 # clients (front matter `audience`), else to one written for both sides, else its first link.
@@ -484,14 +485,17 @@ def proposal_kits(data: ChecklistData, language: str, audiences: dict[str, str],
 
 def render_checklist(env: Environment, data: ChecklistData, language: str,
                      links: dict[Link, LinkView], strings: dict[str, str],
-                     kits: dict[str, ProposalKit] | None = None, script_url: str = "") -> str:
+                     kits: dict[str, ProposalKit] | None = None, script_url: str = "",
+                     stylesheet_url: str = "") -> str:
     """Render the checklist in ``language`` with the Jinja partial; all data text is escaped.
-    ``kits`` are the outcomes' proposal kits, ``script_url`` the address of the page's script
-    relative to the page (neither is needed to see which element ids the partial makes)."""
+    ``kits`` are the outcomes' proposal kits, ``script_url`` and ``stylesheet_url`` the
+    addresses of the page's script and styles relative to the page (none of them is needed to
+    see which element ids the partial makes)."""
     with no_cycle_collection():
         return env.get_template(TEMPLATE).render(checklist=data, language=language, links=links,
                                                  strings=strings, kits=kits or {},
-                                                 script_url=script_url)
+                                                 script_url=script_url,
+                                                 stylesheet_url=stylesheet_url)
 
 
 def decision_rules(data: ChecklistData) -> list[tuple[Question, list[Answer]]]:
@@ -659,7 +663,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         {slug: other.url.removeprefix(folder) for slug, other in pages_by_slug.items()},
         [(lang.locale, lang.name, lang.prefix) for lang in site_languages], config.site_url)
     checklist_html = render_checklist(env, data, language, resolve_links(data, site, page.url),
-                                      strings, kits, get_relative_url(SCRIPT, page.url))
+                                      strings, kits, get_relative_url(SCRIPT, page.url),
+                                      get_relative_url(STYLESHEET, page.url))
     _swap_markers(page, {MARKER: checklist_html})
     patterns = id_patterns(render_checklist(env, probe, language, {}, strings))
     _rendered_into[page.file.src_uri] = (data, element_ids(data, patterns))

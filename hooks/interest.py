@@ -38,6 +38,7 @@ EXAMPLES_FILE = "data/interest-examples.yml"
 PAGE_NAME = "interest-calculator"
 TEMPLATES_PAGE = "templates"
 SCRIPT = "assets/javascripts/interest.js"
+STYLESHEET = "assets/stylesheets/interest.css"
 MARKERS = {"<!-- interest-calculator -->": "partials/interest-calculator.html",
            "<!-- interest-rates -->": "partials/interest-rates.html",
            "<!-- interest-examples -->": "partials/interest-examples.html"}
@@ -345,13 +346,15 @@ def page_data(rates: dict[str, RateSeries], strings: dict[str, Any],
 
 def render_markers(env: Environment, rates: dict[str, RateSeries], examples: list[Example],
                    strings: dict[str, Any], date_pattern: str, months: list[str],
-                   script_url: str, templates_url: str) -> dict[str, str]:
+                   script_url: str, templates_url: str, stylesheet_url: str
+                   ) -> dict[str, str]:
     """The HTML for each marker of the page in one language; all data text is escaped."""
     settings = dict(strings["format"], date=date_pattern, months=months)
     interface = {key: value for key, value in strings.items() if key != "format"}
     context = {
         "rates": rates, "examples": examples, "countries": COUNTRIES, "strings": strings,
         "script_url": script_url, "templates_url": templates_url,
+        "stylesheet_url": stylesheet_url,
         "data_json": page_data(rates, interface, settings),
         "number": lambda plain: format_number(plain, settings),
         "money": lambda plain, currency: format_money(plain, currency, settings),
@@ -399,7 +402,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     rendered = render_markers(
         config.theme.get_env(), rates, examples, strings["interest"], strings["date"],
         strings["months"], get_relative_url(SCRIPT, page.url),
-        get_relative_url(templates.url, page.url) if templates else "")
+        get_relative_url(templates.url, page.url) if templates else "",
+        get_relative_url(STYLESHEET, page.url))
     try:
         return swap_markers(html, rendered, page.file.src_uri)
     except MissingMarker as error:
