@@ -40,7 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-from page_markers import MissingMarker, swap_markers
+from page_markers import swap_markers_or_stop
 from site_languages import current_language, page_slug, read_site_languages
 
 DATA_FILE = "data/checklist.yml"
@@ -141,11 +141,7 @@ class ChecklistData:
 class ChecklistError(DataFileError):
     """The checklist data cannot be used; ``problems`` says every reason."""
 
-    @staticmethod
-    def describe(problems: list[Problem]) -> str:
-        """The message: how many problems, then each on a line of its own."""
-        listed = "\n  ".join(str(problem) for problem in problems)
-        return f"The checklist data has {len(problems)} problem(s):\n  {listed}"
+    subject = "The checklist data"
 
 
 # --------------------------------------------------------------------------------------------
@@ -653,7 +649,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     schemes_page = pages_by_slug.get(SCHEMES_PAGE)
     if schemes_page is not None:
         schemes_url = get_relative_url(page.url, schemes_page.url)
-        _swap_markers(schemes_page, render_schemes(env, data, language, schemes_url, strings))
+        schemes_page.content = swap_markers_or_stop(
+            schemes_page.content or "", render_schemes(env, data, language, schemes_url, strings),
+            schemes_page.file.src_uri)
         patterns = id_patterns("".join(render_schemes(env, probe, language, "", strings).values()))
         _rendered_into[schemes_page.file.src_uri] = (data, element_ids(data, patterns))
     folder = next(lang.prefix for lang in site_languages if lang.locale == language)
@@ -665,7 +663,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     checklist_html = render_checklist(env, data, language, resolve_links(data, site, page.url),
                                       strings, kits, get_relative_url(SCRIPT, page.url),
                                       get_relative_url(STYLESHEET, page.url))
-    _swap_markers(page, {MARKER: checklist_html})
+    page.content = swap_markers_or_stop(page.content or "", {MARKER: checklist_html},
+                                        page.file.src_uri)
     patterns = id_patterns(render_checklist(env, probe, language, {}, strings))
     _rendered_into[page.file.src_uri] = (data, element_ids(data, patterns))
     page.toc = get_toc(table_of_contents(data, language, strings))
@@ -685,11 +684,3 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     except ChecklistError as error:
         raise PluginError(str(error)) from None
     return output
-
-
-def _swap_markers(page: Page, rendered: dict[str, str]) -> None:
-    """Put rendered HTML in place of each marker on a page; a missing marker stops the build."""
-    try:
-        page.content = swap_markers(page.content or "", rendered, page.file.src_uri)
-    except MissingMarker as error:
-        raise PluginError(str(error)) from None

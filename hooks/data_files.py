@@ -46,16 +46,30 @@ class Problem:
 
 
 class DataFileError(Exception):
-    """A data file cannot be used; ``problems`` says every reason."""
+    """A data file cannot be used; ``problems`` says every reason.
+
+    A data-built page's own error names its data in ``subject`` ("The glossary") for a message
+    that starts with how many problems there are, and may list at most ``max_listed`` of them.
+    """
+
+    subject = ""
+    max_listed: int | None = None
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(self.describe(problems))
 
-    @staticmethod
-    def describe(problems: list[Problem]) -> str:
-        """The message: every problem on a line of its own."""
-        return "\n".join(str(problem) for problem in problems)
+    @classmethod
+    def describe(cls, problems: list[Problem]) -> str:
+        """The message: every problem on a line of its own, after the count when there is a
+        subject, with how many were left out beyond ``max_listed``."""
+        if not cls.subject:
+            return "\n".join(str(problem) for problem in problems)
+        shown = problems if cls.max_listed is None else problems[:cls.max_listed]
+        listed = "\n  ".join(str(problem) for problem in shown)
+        more = len(problems) - len(shown)
+        rest = f"\n  … and {more} more problem(s) not listed." if more > 0 else ""
+        return f"{cls.subject} has {len(problems)} problem(s):\n  {listed}{rest}"
 
 
 def _parser(text: str) -> Any:

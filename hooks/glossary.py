@@ -82,11 +82,7 @@ class Glossary:
 class GlossaryError(DataFileError):
     """The glossary data or a link to the glossary cannot be used; ``problems`` says why."""
 
-    @staticmethod
-    def describe(problems: list[Problem]) -> str:
-        """The message: how many problems, then each on a line of its own."""
-        listed = "\n  ".join(str(problem) for problem in problems)
-        return f"The glossary has {len(problems)} problem(s):\n  {listed}"
+    subject = "The glossary"
 
 
 def normalise(phrase: str) -> str:

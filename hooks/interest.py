@@ -23,14 +23,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from data_files import DataFileError, Lines, Problem, read_data_file
+from data_files import DataFileError, Lines, read_data_file
+from data_schema import DataReader
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from page_markers import MissingMarker, swap_markers
+from page_markers import swap_markers_or_stop
 from site_languages import current_language, page_slug
 
 RATES_FILE = "data/rates.yml"
@@ -105,45 +106,20 @@ class Example:
 class RatesError(DataFileError):
     """The rates or the examples cannot be used; ``problems`` says every reason."""
 
-    @staticmethod
-    def describe(problems: list[Problem]) -> str:
-        """The message: how many problems, then each on a line of its own."""
-        listed = "\n  ".join(str(problem) for problem in problems)
-        return f"The interest calculator's data has {len(problems)} problem(s):\n  {listed}"
+    subject = "The interest calculator's data"
 
 
 # --------------------------------------------------------------------------------------------
 # Loading and validation
 
 
-class _Checker:
-    """Collects every problem of one file, each with its line."""
+class _Checker(DataReader):
+    """The shared reader (data_schema.DataReader: fields, lists, every problem with its line)
+    with the values only these files have: dates and rates. The files hold no per-language
+    texts."""
 
     def __init__(self, source: str, lines: Lines) -> None:
-        self.source = source
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.source, self.lines(path), path, message))
-
-    def mapping(self, value: Any, path: str, required: set[str]) -> dict[str, Any]:
-        """``value`` as a mapping with exactly the ``required`` fields, or {} after a problem."""
-        if not isinstance(value, dict):
-            self.problem(path, f"must be a mapping with the fields {', '.join(sorted(required))}.")
-            return {}
-        for key in sorted(required - value.keys()):
-            self.problem(path, f"the field '{key}' is missing; add it.")
-        for key in sorted(value.keys() - required):
-            self.problem(f"{path}.{key}" if path else key,
-                         f"unknown field '{key}'; expected {', '.join(sorted(required))}.")
-        return value
-
-    def sequence(self, value: Any, path: str) -> list[Any]:
-        if not isinstance(value, list) or not value:
-            self.problem(path, "must be a non-empty list.")
-            return []
-        return value
+        super().__init__(source, lines, languages=[])
 
     def day(self, value: Any, path: str) -> date | None:
         if isinstance(value, str) and ISO_DATE.match(value):
@@ -165,7 +141,8 @@ class _Checker:
 
 def _read_series(checker: _Checker, series_id: str, value: Any) -> RateSeries:
     path = f"series.{series_id}"
-    fields = checker.mapping(value, path, {"name", "source", "checked_until", "values"})
+    fields = checker.mapping(value, path, {"name", "source", "checked_until", "values"},
+                             set()) or {}
     name, source = fields.get("name"), fields.get("source")
     if "name" in fields and (not isinstance(name, str) or not name.strip()):
         checker.problem(f"{path}.name", "must be the series' name as text.")
@@ -178,7 +155,7 @@ def _read_series(checker: _Checker, series_id: str, value: Any) -> RateSeries:
     for index, item in enumerate(checker.sequence(fields.get("values"), f"{path}.values")
                                  if "values" in fields else []):
         where = f"{path}.values[{index}]"
-        entry = checker.mapping(item, where, {"from", "rate"})
+        entry = checker.mapping(item, where, {"from", "rate"}, set()) or {}
         start = checker.day(entry.get("from"), f"{where}.from")
         rate = checker.matching(entry.get("rate"), f"{where}.rate", RATE,
                                 "a rate in per cent from 0 to 100 with a dot, like \"4.75\"")
@@ -213,7 +190,7 @@ def load_rates(path: Path, source: str = RATES_FILE) -> dict[str, RateSeries]:
     except DataFileError as error:
         raise RatesError(error.problems) from None
     checker = _Checker(source, lines)
-    top = checker.mapping(data, "", {"series"})
+    top = checker.mapping(data, "", {"series"}, set()) or {}
     series = top.get("series")
     found: dict[str, RateSeries] = {}
     if "series" in top and not isinstance(series, dict):
@@ -240,13 +217,13 @@ def load_examples(path: Path, source: str = EXAMPLES_FILE) -> list[Example]:
     except DataFileError as error:
         raise RatesError(error.problems) from None
     checker = _Checker(source, lines)
-    top = checker.mapping(data, "", {"examples"})
+    top = checker.mapping(data, "", {"examples"}, set()) or {}
     examples: list[Example] = []
     for index, item in enumerate(checker.sequence(top.get("examples"), "examples")
                                  if "examples" in top else []):
         where = f"examples[{index}]"
         fields = checker.mapping(item, where, {"country", "amount", "due", "paid", "periods",
-                                               "interest", "compensation"})
+                                               "interest", "compensation"}, set()) or {}
         country = fields.get("country")
         if "country" in fields and country not in COUNTRIES:
             checker.problem(f"{where}.country", f"{country!r} is not one of "
@@ -261,7 +238,8 @@ def load_examples(path: Path, source: str = EXAMPLES_FILE) -> list[Example]:
                                                          f"{where}.periods")
                                         if "periods" in fields else []):
             at = f"{where}.periods[{row_index}]"
-            cells = checker.mapping(row, at, {"from", "to", "days", "base", "rate", "interest"})
+            cells = checker.mapping(row, at, {"from", "to", "days", "base", "rate", "interest"},
+                                    set()) or {}
             start, end = checker.day(cells.get("from"), f"{at}.from"), \
                 checker.day(cells.get("to"), f"{at}.to")
             days = checker.matching(cells.get("days"), f"{at}.days", WHOLE, "a number of days")
@@ -404,7 +382,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         strings["months"], get_relative_url(SCRIPT, page.url),
         get_relative_url(templates.url, page.url) if templates else "",
         get_relative_url(STYLESHEET, page.url))
-    try:
-        return swap_markers(html, rendered, page.file.src_uri)
-    except MissingMarker as error:
-        raise PluginError(str(error)) from None
+    return swap_markers_or_stop(html, rendered, page.file.src_uri)

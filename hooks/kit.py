@@ -47,7 +47,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-from page_markers import MissingMarker, swap_markers
+from page_markers import swap_markers_or_stop
 from site_languages import current_language, page_slug, read_site_languages
 
 PLACEHOLDERS_FILE = "data/placeholders.yml"
@@ -141,13 +141,8 @@ class Kit:
 class KitError(DataFileError):
     """The kit's data cannot be used; ``problems`` says every reason."""
 
-    @staticmethod
-    def describe(problems: list[Problem]) -> str:
-        """How many problems, then each on a line of its own, at most :data:`MAX_LISTED`."""
-        listed = "\n  ".join(str(problem) for problem in problems[:MAX_LISTED])
-        more = len(problems) - MAX_LISTED
-        rest = f"\n  … and {more} more problem(s) not listed." if more > 0 else ""
-        return f"The message and clause kit has {len(problems)} problem(s):\n  {listed}{rest}"
+    subject = "The message and clause kit"
+    max_listed = MAX_LISTED
 
 
 # --------------------------------------------------------------------------------------------
@@ -795,8 +790,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
                     "form_script": get_relative_url(FORM_SCRIPT, page.url)}
             else:
                 context["clauses"] = clause_views(kit, language, render)
-            _swap_markers(page, {marker: render_kit(env, partial, **context)
-                                 for marker, partial in MARKERS[slug].items()})
+            page.content = swap_markers_or_stop(
+                page.content or "",
+                {marker: render_kit(env, partial, **context)
+                 for marker, partial in MARKERS[slug].items()},
+                page.file.src_uri)
             page.toc = get_toc(table_of_contents(page.content or ""))
             page.present_anchor_ids = (page.present_anchor_ids or set()) | set(
                 element_ids_in(page.content or ""))
@@ -817,11 +815,3 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     except KitError as error:
         raise PluginError(str(error)) from None
     return output
-
-
-def _swap_markers(page: Page, rendered: dict[str, str]) -> None:
-    """Put rendered HTML in place of each marker on a page; a missing marker stops the build."""
-    try:
-        page.content = swap_markers(page.content or "", rendered, page.file.src_uri)
-    except MissingMarker as error:
-        raise PluginError(str(error)) from None
