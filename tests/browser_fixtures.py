@@ -40,3 +40,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def recording_tab(browser, console_errors: bool = False, **context_options) -> Iterator:
+    """A fresh tab that may use the clipboard and keeps the page's script errors (with
+    ``console_errors``, the console's errors too) in ``tab.errors``; a browser test's ``tab``
+    fixture yields from it."""
+    context = browser.new_context(**context_options)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.errors = []
+    if console_errors:
+        page.on("console", lambda message: page.errors.append(message.text)
+                if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from checklist import (ChecklistData, Link, Outcome, client_link, load_checklist,
                        proposal_kits)
+from browser_fixtures import recording_tab
 from conftest import ROOT, Site
 from project import page_address
 from test_site import DEFAULT, LANGUAGES, PAGES
@@ -40,13 +41,7 @@ def checklist_address(served_site: str, language: str) -> str:
 @pytest.fixture()
 def tab(browser) -> Iterator:
     """A browser tab that may use the clipboard and records the page's errors."""
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
+    yield from recording_tab(browser)
 
 
 def visible(tab, selector: str) -> list[str]:

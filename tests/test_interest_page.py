@@ -11,6 +11,7 @@ import json
 import pytest
 
 import interest
+from browser_fixtures import recording_tab
 from conftest import ROOT, Site
 from project import page_address
 from test_site import DEFAULT, LANGUAGES
@@ -96,14 +97,8 @@ def test_the_script_is_on_the_calculator_page_only(site: Site) -> None:
 
 @pytest.fixture()
 def tab(browser, served_site: str):
-    """A fresh tab that records console errors and any request to another host."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
+    """A fresh tab that records script and console errors."""
+    yield from recording_tab(browser, console_errors=True)
 
 
 def fill(page, country: str, amount: str, due: str, paid: str) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
+from browser_fixtures import recording_tab
 from conftest import ROOT, Site
 from kit import Kit, load_kit
 from project import page_address
@@ -35,14 +36,8 @@ def address(served_site: str, language: str, slug: str) -> str:
 
 @pytest.fixture()
 def tab(browser) -> Iterator:
-    """A tab that may use the clipboard and records the page's errors."""
-    context = browser.new_context(viewport=PHONE)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
+    """A phone-sized tab that may use the clipboard and records the page's errors."""
+    yield from recording_tab(browser, viewport=PHONE)
 
 
 def fill(tab, values: dict[str, str]) -> None:
