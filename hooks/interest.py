@@ -182,14 +182,20 @@ def _read_series(checker: _Checker, series_id: str, value: Any) -> RateSeries:
                       checked.isoformat() if checked else "", values)
 
 
-def load_rates(path: Path, source: str = RATES_FILE) -> dict[str, RateSeries]:
-    """Read and validate the rates file: every series of :data:`COUNTRIES`, by id. Raise
-    RatesError naming every problem."""
+def _read(path: Path, source: str) -> tuple[Any, _Checker]:
+    """A data file's values and the checker that names their problems; a file that cannot be
+    read at all raises RatesError."""
     try:
         data, lines = read_data_file(path, source)
     except DataFileError as error:
         raise RatesError(error.problems) from None
-    checker = _Checker(source, lines)
+    return data, _Checker(source, lines)
+
+
+def load_rates(path: Path, source: str = RATES_FILE) -> dict[str, RateSeries]:
+    """Read and validate the rates file: every series of :data:`COUNTRIES`, by id. Raise
+    RatesError naming every problem."""
+    data, checker = _read(path, source)
     top = checker.mapping(data, "", {"series"}, set()) or {}
     series = top.get("series")
     found: dict[str, RateSeries] = {}
@@ -212,11 +218,7 @@ def load_rates(path: Path, source: str = RATES_FILE) -> dict[str, RateSeries]:
 def load_examples(path: Path, source: str = EXAMPLES_FILE) -> list[Example]:
     """Read and validate the worked examples: one per jurisdiction, in the order of
     :data:`COUNTRIES`. Their figures are checked against the calculator by the tests."""
-    try:
-        data, lines = read_data_file(path, source)
-    except DataFileError as error:
-        raise RatesError(error.problems) from None
-    checker = _Checker(source, lines)
+    data, checker = _read(path, source)
     top = checker.mapping(data, "", {"examples"}, set()) or {}
     examples: list[Example] = []
     for index, item in enumerate(checker.sequence(top.get("examples"), "examples")
